@@ -1,0 +1,78 @@
+"""The one way to write to the audit trail. Every touch of personal data calls `audit_record` in its own transaction."""
+
+import hashlib
+import hmac
+import logging
+
+from django.conf import settings
+from django.db import transaction
+
+from .models import Action, AuditEvent, Outcome
+
+logger = logging.getLogger(__name__)
+
+AUDIT_DB = "audit"
+
+
+def subject_pseudonym(kind: str, value: object) -> str:
+    """A stable keyed pseudonym for a data subject, e.g. ("signal-person", 42). Not reversible without the key."""
+    key = settings.PSEUDONYM_KEY.encode()
+    message = f"{kind}:{value}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()[:32]
+
+
+def _actor_fields(actor) -> dict:
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return {"actor_id": "", "actor_organisation_id": ""}
+    organisation_id = getattr(actor, "organisation_id", None)
+    return {"actor_id": str(actor.pk), "actor_organisation_id": str(organisation_id or "")}
+
+
+def audit_record(
+    *,
+    actor,
+    action: str,
+    object_type: str = "",
+    object_id: object = "",
+    subjects: list[str] | tuple[str, ...] = (),
+    purpose: str = "",
+    legal_basis: str = "",
+    outcome: str = Outcome.SUCCESS,
+    reason: str = "",
+    on_behalf_of: str = "",
+    request_id: str = "",
+    using: str = "default",
+) -> AuditEvent:
+    """Write one audit event in the caller's transaction: if the caller's work rolls back, so does its event."""
+    if action not in Action.values:
+        raise ValueError(f"unknown audit action {action!r}")
+    event = AuditEvent(
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id) if object_id is not None else "",
+        subjects=sorted(set(subjects)),
+        purpose=purpose,
+        legal_basis=legal_basis,
+        outcome=outcome,
+        reason=reason[:255],
+        on_behalf_of=on_behalf_of,
+        request_id=request_id,
+        **_actor_fields(actor),
+    )
+    event.save(using=using)
+    return event
+
+
+def audit_record_denied(*, actor, object_type: str = "", object_id: object = "", reason: str, **extra) -> AuditEvent:
+    """Log a refused request through the separate audit connection, so the event survives the request's rollback."""
+    with transaction.atomic(using=AUDIT_DB):
+        return audit_record(
+            actor=actor,
+            action=Action.DENIED,
+            object_type=object_type,
+            object_id=object_id,
+            outcome=Outcome.DENIED,
+            reason=reason,
+            using=AUDIT_DB,
+            **extra,
+        )

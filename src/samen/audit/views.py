@@ -1,0 +1,54 @@
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from samen.accounts.models import Organisation
+
+from .forms import AuditSearchForm
+from .models import Action
+from .selectors import audit_events_search
+from .services import audit_record
+
+PAGE_SIZE = 50
+
+
+@permission_required("audit.search_audit", raise_exception=True)
+def search(request):
+    """The privacy officer's view of the trail: who touched what, when, why. The trail holds no case content."""
+    form = AuditSearchForm(request.GET or None)
+    page = None
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        actor_ids = None
+        if data["person"]:
+            actor_ids = [str(pk) for pk in get_user_model().objects.filter(username=data["person"]).values_list(
+                "pk", flat=True)]
+        events = audit_events_search(
+            actor_ids=actor_ids,
+            organisation_id=str(data["organisation"].pk) if data["organisation"] else "",
+            object_type=data["object_type"],
+            object_id=data["object_id"],
+            action=data["action"],
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+        )
+        page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+        audit_record(actor=request.user, action=Action.SEARCH, object_type="audit.auditevent", purpose="privacy-oversight")
+        _label_actors(page.object_list)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "audit/search.html", {"form": form, "page": page, "query": query.urlencode()},
+                  status=400 if form.errors else 200)
+
+
+def _label_actors(events) -> None:
+    actor_ids = {event.actor_id for event in events if event.actor_id}
+    organisation_ids = {event.actor_organisation_id for event in events if event.actor_organisation_id}
+    users = dict(get_user_model().objects.filter(pk__in=actor_ids).values_list("pk", "username"))
+    organisations = dict(Organisation.objects.filter(pk__in=organisation_ids).values_list("pk", "name"))
+    for event in events:
+        event.actor_label = users.get(int(event.actor_id), "") if event.actor_id.isdigit() else ""
+        event.organisation_label = (
+            organisations.get(int(event.actor_organisation_id), "") if event.actor_organisation_id.isdigit() else ""
+        )

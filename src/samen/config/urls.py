@@ -1,0 +1,34 @@
+from drf_spectacular.views import SpectacularAPIView
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from samen.web import views as web_views
+
+handler400 = "samen.web.views.bad_request"
+handler403 = "samen.web.views.permission_denied"
+handler404 = "samen.web.views.page_not_found"
+handler500 = "samen.web.views.server_error"
+
+api_v1 = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("", include("samen.geo.api.urls")),
+]
+
+urlpatterns = [
+    path("api/v1/", include((api_v1, "api"), namespace="api")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("health/", web_views.health, name="health"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("samen.web.urls")),
+    path("accounts/", include("samen.accounts.urls")),
+    path("audit/", include("samen.audit.urls")),
+    prefix_default_language=False,
+)
+
+if settings.OIDC_ENABLED:
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
