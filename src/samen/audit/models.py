@@ -100,6 +100,9 @@ class AuditSeal(models.Model):
         related_name="next",
         help_text=_("The seal this one follows; unique, so two sealers cannot fork the chain."),
     )
+    height = models.PositiveIntegerField(
+        unique=True, help_text=_("Position in the chain, from 1; unique, so even two first seals cannot coexist.")
+    )
     sealed_at = models.DateTimeField(default=timezone.now, help_text=_("When the seal was made."))
     event_count = models.PositiveIntegerField(help_text=_("How many events this seal covers."))
     digest = models.CharField(max_length=64, help_text=_("SHA-256 over the previous digest and the batch."))

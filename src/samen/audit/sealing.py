@@ -46,6 +46,7 @@ def _seal_once(batch: int) -> AuditSeal | None:
     digests = [event.digest() for event in events]
     seal = AuditSeal.objects.create(
         previous=head,
+        height=head.height + 1 if head else 1,
         event_count=len(events),
         digest=_chain(head.digest if head else GENESIS, digests),
     )
@@ -79,7 +80,7 @@ def audit_verify(*, anchor: str = "") -> Verification:
     seal_count = event_count = 0
     head = None
     for seal in AuditSeal.objects.order_by("id").iterator():
-        if seal.previous_id != previous_id:
+        if seal.previous_id != previous_id or seal.height != seal_count + 1:
             return Verification(False, seal_count, event_count, f"seal {seal.pk} does not follow seal {previous_id}")
         entries = list(AuditSealedEvent.objects.filter(seal=seal).order_by("event_id"))
         events = AuditEvent.objects.in_bulk([entry.event_id for entry in entries])

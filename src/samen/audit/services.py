@@ -11,7 +11,6 @@ from .models import Action, AuditEvent, Outcome
 
 logger = logging.getLogger(__name__)
 
-AUDIT_DB = "audit"
 
 
 def subject_pseudonym(kind: str, value: object) -> str:
@@ -65,7 +64,8 @@ def audit_record(
 
 def audit_record_denied(*, actor, object_type: str = "", object_id: object = "", reason: str, **extra) -> AuditEvent:
     """Log a refused request through the separate audit connection, so the event survives the request's rollback."""
-    with transaction.atomic(using=AUDIT_DB):
+    alias = settings.SAMEN_AUDIT_DB_ALIAS
+    with transaction.atomic(using=alias):
         return audit_record(
             actor=actor,
             action=Action.DENIED,
@@ -73,6 +73,6 @@ def audit_record_denied(*, actor, object_type: str = "", object_id: object = "",
             object_id=object_id,
             outcome=Outcome.DENIED,
             reason=reason,
-            using=AUDIT_DB,
+            using=alias,
             **extra,
         )

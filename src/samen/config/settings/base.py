@@ -49,6 +49,7 @@ DATABASES = {
     # Refused requests are logged through this second connection: the request's own transaction rolls back.
     "audit": {**_default_db, "TEST": {"MIRROR": "default"}},
 }
+SAMEN_AUDIT_DB_ALIAS = "audit"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [

@@ -27,3 +27,7 @@ if os.environ.get("SAMEN_TEST_DB") == "postgres":
 else:
     DATABASES["default"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
     DATABASES["audit"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+
+# Test cases wrap the default connection in a transaction; a second connection would not see (or, on SQLite, wait
+# for) its rows. The separate audit connection is proven in a transactional test on PostgreSQL.
+SAMEN_AUDIT_DB_ALIAS = "default"
