@@ -33,20 +33,49 @@ class ThrowawayCluster:
             shutil.chown(self.dir, "postgres", "postgres")
         binary = _pg_bin()
         subprocess.run(
-            _as_postgres([str(binary / "initdb"), "-D", str(self.data), "-U", self.user, "-A", "trust",
-                          "-E", "UTF8", "--no-sync"]),
-            check=True, capture_output=True,
+            _as_postgres(
+                [
+                    str(binary / "initdb"),
+                    "-D",
+                    str(self.data),
+                    "-U",
+                    self.user,
+                    "-A",
+                    "trust",
+                    "-E",
+                    "UTF8",
+                    "--no-sync",
+                ]
+            ),
+            check=True,
+            capture_output=True,
         )
-        options = (f"-k {self.socket_dir} -c listen_addresses='' -p {self.port} -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off")
+        options = (
+            f"-k {self.socket_dir} -c listen_addresses='' -p {self.port} -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off"
+        )
         subprocess.run(
-            _as_postgres([str(binary / "pg_ctl"), "-D", str(self.data), "-o", options, "-w", "-l",
-                          str(self.dir / "log"), "start"]),
-            check=True, capture_output=True,
+            _as_postgres(
+                [
+                    str(binary / "pg_ctl"),
+                    "-D",
+                    str(self.data),
+                    "-o",
+                    options,
+                    "-w",
+                    "-l",
+                    str(self.dir / "log"),
+                    "start",
+                ]
+            ),
+            check=True,
+            capture_output=True,
         )
         return self
 
     def stop(self) -> None:
-        subprocess.run(_as_postgres([str(_pg_bin() / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"]),
-                       capture_output=True)
+        subprocess.run(
+            _as_postgres([str(_pg_bin() / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"]),
+            capture_output=True,
+        )
         shutil.rmtree(self.dir, ignore_errors=True)

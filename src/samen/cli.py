@@ -41,8 +41,9 @@ def _django(argv: list[str]) -> None:
 
 def _sealer(stop: threading.Event, interval: int) -> None:
     """Seal the audit trail every few seconds until told to stop."""
-    from samen.audit.sealing import audit_seal_all  # noqa: PLC0415 - needs configured Django
     from django.db import connection  # noqa: PLC0415
+
+    from samen.audit.sealing import audit_seal_all  # noqa: PLC0415 - needs configured Django
 
     while not stop.wait(interval):
         try:
@@ -65,8 +66,22 @@ def _serve(*, host: str, port: int, workers: int, prepare: list[list[str]], bann
     sealer = threading.Thread(target=_sealer, args=(stop, settings.SAMEN_AUDIT_SEAL_INTERVAL), daemon=True)
     sealer.start()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "samen.config.wsgi:application", "--bind", f"{host}:{port}",
-         "--workers", str(workers), "--threads", "4", "--access-logfile", "-", "--timeout", "60"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "samen.config.wsgi:application",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            "4",
+            "--access-logfile",
+            "-",
+            "--timeout",
+            "60",
+        ],
         env=os.environ.copy(),
     )
 
@@ -105,12 +120,21 @@ def cmd_demo(args) -> int:
 
 def cmd_serve(args) -> int:
     _choose_settings()
-    prepare = [["check", "--deploy", "--fail-level", "WARNING"], ["migrate", "--noinput"], ["load_reference"],
-               ["collectstatic", "--noinput", "-v", "0"]]
+    prepare = [
+        ["check", "--deploy", "--fail-level", "WARNING"],
+        ["migrate", "--noinput"],
+        ["load_reference"],
+        ["collectstatic", "--noinput", "-v", "0"],
+    ]
     if args.no_migrate:
         prepare = [prepare[0], prepare[3]]
-    return _serve(host=args.host, port=args.port, workers=args.workers, prepare=prepare,
-                  banner=lambda: print(f"Samen serving on http://{args.host}:{args.port}/", flush=True))
+    return _serve(
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        prepare=prepare,
+        banner=lambda: print(f"Samen serving on http://{args.host}:{args.port}/", flush=True),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

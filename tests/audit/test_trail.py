@@ -33,13 +33,20 @@ def _raw(sql: str, params=()) -> None:
 def test_event_records_who_what_and_purpose_without_personal_data():
     user = UserFactory()
     subject = subject_pseudonym("signal-person", 7)
-    event = audit_record(actor=user, action="read", object_type="signals.signal", object_id=12,
-                         subjects=[subject], purpose="signal-enrichment", legal_basis="avg-6-1-e")
+    event = audit_record(
+        actor=user,
+        action="read",
+        object_type="signals.signal",
+        object_id=12,
+        subjects=[subject],
+        purpose="signal-enrichment",
+        legal_basis="avg-6-1-e",
+    )
     event.refresh_from_db()
     assert (event.actor_id, event.actor_organisation_id) == (str(user.pk), str(user.organisation_id))
     assert event.subjects == [subject]
     assert user.username not in event.canonical().decode()
-    assert "7" != subject and len(subject) == 32
+    assert subject != "7" and len(subject) == 32
 
 
 def test_pseudonym_is_stable_and_keyed(settings):
@@ -80,9 +87,8 @@ def test_denied_event_survives_the_rollback_of_the_request(settings, reference_d
 @pytest.mark.parametrize("statement", ["UPDATE audit_auditevent SET action = 'x'", "DELETE FROM audit_auditevent"])
 def test_database_refuses_update_and_delete(statement):
     _events(1)
-    with pytest.raises(Exception) as error, transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(statement)
+    with pytest.raises(Exception) as error, transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(statement)
     assert "append-only" in str(error.value)
 
 

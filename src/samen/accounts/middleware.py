@@ -44,11 +44,14 @@ class RequireSecondFactorMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated and not user.is_verified() and not second_factor_exempt(user):
-            if _url_name(request.path_info) not in self.ALLOWED_NAMES and not request.path_info.startswith(
-                settings.STATIC_URL
-            ):
-                return redirect(reverse("accounts:verify") + "?" + urlencode({"next": request.get_full_path()}))
+        if (
+            user.is_authenticated
+            and not user.is_verified()
+            and not second_factor_exempt(user)
+            and _url_name(request.path_info) not in self.ALLOWED_NAMES
+            and not request.path_info.startswith(settings.STATIC_URL)
+        ):
+            return redirect(reverse("accounts:verify") + "?" + urlencode({"next": request.get_full_path()}))
         return self.get_response(request)
 
 

@@ -53,7 +53,8 @@ class User(AbstractUser):
         default=0, help_text=_("Raised by 'sign out everywhere': every older session stops being valid.")
     )
     is_demo = models.BooleanField(
-        default=False, help_text=_("A synthetic demo account; only these may skip the second factor, in demo mode.")
+        default=False,
+        help_text=_("A synthetic demo account; only these may skip the second factor, in demo mode."),
     )
 
     class Meta:

@@ -111,8 +111,13 @@ def sign_out_everywhere(*, person: User) -> None:
     """Invalidate every session of this person, on every device."""
     person.session_generation += 1
     person.save(update_fields=["session_generation"])
-    audit_record(actor=person, action=Action.SIGN_OUT, object_type="accounts.user", object_id=person.pk,
-                 reason="everywhere")
+    audit_record(
+        actor=person,
+        action=Action.SIGN_OUT,
+        object_type="accounts.user",
+        object_id=person.pk,
+        reason="everywhere",
+    )
 
 
 def totp_device_pending(*, person: User) -> TOTPDevice:
@@ -130,8 +135,13 @@ def totp_confirm(*, person: User, device: TOTPDevice) -> list[str]:
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=person).exclude(pk=device.pk).delete()
     codes = recovery_codes_issue(person=person)
-    audit_record(actor=person, action=Action.UPDATE, object_type="accounts.user", object_id=person.pk,
-                 reason="2fa-enrolled")
+    audit_record(
+        actor=person,
+        action=Action.UPDATE,
+        object_type="accounts.user",
+        object_id=person.pk,
+        reason="2fa-enrolled",
+    )
     return codes
 
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -21,6 +21,7 @@ from samen.audit.models import Action
 from samen.audit.services import audit_record, audit_record_denied
 
 from . import services
+from .decorators import requires_permission
 from .forms import EnrolForm, PersonForm, PersonRolesForm, SignInForm, TokenForm
 from .models import User
 from .selectors import has_second_factor, people_manageable_by
@@ -33,8 +34,12 @@ class SignInView(auth_views.LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        audit_record(actor=self.request.user, action=Action.SIGN_IN, object_type="accounts.user",
-                     object_id=self.request.user.pk)
+        audit_record(
+            actor=self.request.user,
+            action=Action.SIGN_IN,
+            object_type="accounts.user",
+            object_id=self.request.user.pk,
+        )
         return response
 
     def form_invalid(self, form):
@@ -67,13 +72,26 @@ def verify(request):
     if request.method == "POST":
         if form.is_valid():
             otp_login(request, form.device)
-            audit_record(actor=request.user, action=Action.SIGN_IN, object_type="accounts.user",
-                         object_id=request.user.pk, reason="second factor")
+            audit_record(
+                actor=request.user,
+                action=Action.SIGN_IN,
+                object_type="accounts.user",
+                object_id=request.user.pk,
+                reason="second factor",
+            )
             return redirect(_next_url(request))
-        audit_record_denied(actor=request.user, object_type="accounts.user", object_id=request.user.pk,
-                            reason="wrong second-factor code")
-    return render(request, "accounts/verify.html", {"form": form, "next": _next_url(request)},
-                  status=400 if form.errors else 200)
+        audit_record_denied(
+            actor=request.user,
+            object_type="accounts.user",
+            object_id=request.user.pk,
+            reason="wrong second-factor code",
+        )
+    return render(
+        request,
+        "accounts/verify.html",
+        {"form": form, "next": _next_url(request)},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -91,8 +109,12 @@ def setup(request):
     return render(
         request,
         "accounts/setup.html",
-        {"form": form, "qr_svg": qr.svg_inline(scale=5, dark="#000", light="#fff"), "config_url": device.config_url,
-         "secret": _base32(device.bin_key)},
+        {
+            "form": form,
+            "qr_svg": qr.svg_inline(scale=5, dark="#000", light="#fff"),
+            "config_url": device.config_url,
+            "secret": _base32(device.bin_key),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -107,8 +129,8 @@ def account(request):
     return render(request, "accounts/account.html", {"has_second_factor": has_second_factor(request.user)})
 
 
-@require_POST
 @login_required
+@require_POST
 def recovery_codes(request):
     if not request.user.is_verified():
         raise PermissionDenied
@@ -125,8 +147,8 @@ def sign_out(request):
     return redirect(settings.LOGOUT_REDIRECT_URL)
 
 
-@require_POST
 @login_required
+@require_POST
 def sign_out_everywhere(request):
     services.sign_out_everywhere(person=request.user)
     logout(request)
@@ -134,12 +156,12 @@ def sign_out_everywhere(request):
     return redirect(settings.LOGOUT_REDIRECT_URL)
 
 
-@permission_required("accounts.manage_people", raise_exception=True)
+@requires_permission("accounts.manage_people")
 def people(request):
     return render(request, "accounts/people.html", {"people": people_manageable_by(request.user)})
 
 
-@permission_required("accounts.manage_people", raise_exception=True)
+@requires_permission("accounts.manage_people")
 def person_new(request):
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -149,7 +171,7 @@ def person_new(request):
     return render(request, "accounts/person_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
-@permission_required("accounts.manage_people", raise_exception=True)
+@requires_permission("accounts.manage_people")
 def person_edit(request, pk: int):
     person = people_manageable_by(request.user).filter(pk=pk).first()
     if person is None:
@@ -164,5 +186,9 @@ def person_edit(request, pk: int):
             services.person_reset_second_factor(by=request.user, person=person)
         messages.success(request, _("The changes were saved."))
         return redirect("accounts:people")
-    return render(request, "accounts/person_edit.html", {"form": form, "person": person},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "accounts/person_edit.html",
+        {"form": form, "person": person},
+        status=400 if form.errors else 200,
+    )

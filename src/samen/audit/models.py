@@ -35,7 +35,10 @@ class Outcome(models.TextChoices):
 class AuditEvent(models.Model):
     occurred_at = models.DateTimeField(default=timezone.now, db_index=True, help_text=_("When it happened (UTC)."))
     actor_id = models.CharField(
-        max_length=64, blank=True, db_index=True, help_text=_("Internal id of the person who acted; empty for anonymous.")
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text=_("Internal id of the person who acted; empty for anonymous."),
     )
     actor_organisation_id = models.CharField(
         max_length=64, blank=True, db_index=True, help_text=_("Internal id of the person's organisation.")
@@ -101,7 +104,8 @@ class AuditSeal(models.Model):
         help_text=_("The seal this one follows; unique, so two sealers cannot fork the chain."),
     )
     height = models.PositiveIntegerField(
-        unique=True, help_text=_("Position in the chain, from 1; unique, so even two first seals cannot coexist.")
+        unique=True,
+        help_text=_("Position in the chain, from 1; unique, so even two first seals cannot coexist."),
     )
     sealed_at = models.DateTimeField(default=timezone.now, help_text=_("When the seal was made."))
     event_count = models.PositiveIntegerField(help_text=_("How many events this seal covers."))
@@ -120,7 +124,11 @@ class AuditSealedEvent(models.Model):
     """Which seal covers an event, with the event's digest at sealing time."""
 
     event = models.OneToOneField(
-        AuditEvent, primary_key=True, on_delete=models.PROTECT, related_name="sealed", help_text=_("The event.")
+        AuditEvent,
+        primary_key=True,
+        on_delete=models.PROTECT,
+        related_name="sealed",
+        help_text=_("The event."),
     )
     seal = models.ForeignKey(
         AuditSeal, on_delete=models.PROTECT, related_name="entries", help_text=_("The seal that covers it.")
@@ -131,3 +139,6 @@ class AuditSealedEvent(models.Model):
         ordering = ["event_id"]
         verbose_name = _("sealed audit event")
         verbose_name_plural = _("sealed audit events")
+
+    def __str__(self) -> str:
+        return f"event {self.event_id} in seal {self.seal_id}"

@@ -12,7 +12,6 @@ from .models import Action, AuditEvent, Outcome
 logger = logging.getLogger(__name__)
 
 
-
 def subject_pseudonym(kind: str, value: object) -> str:
     """A stable keyed pseudonym for a data subject, e.g. ("signal-person", 42). Not reversible without the key."""
     key = settings.PSEUDONYM_KEY.encode()

@@ -1,8 +1,8 @@
 from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from samen.accounts.decorators import requires_permission
 from samen.accounts.models import Organisation
 
 from .forms import AuditSearchForm
@@ -13,7 +13,7 @@ from .services import audit_record
 PAGE_SIZE = 50
 
 
-@permission_required("audit.search_audit", raise_exception=True)
+@requires_permission("audit.search_audit")
 def search(request):
     """The privacy officer's view of the trail: who touched what, when, why. The trail holds no case content."""
     form = AuditSearchForm(request.GET or None)
@@ -22,8 +22,9 @@ def search(request):
         data = form.cleaned_data
         actor_ids = None
         if data["person"]:
-            actor_ids = [str(pk) for pk in get_user_model().objects.filter(username=data["person"]).values_list(
-                "pk", flat=True)]
+            actor_ids = [
+                str(pk) for pk in get_user_model().objects.filter(username=data["person"]).values_list("pk", flat=True)
+            ]
         events = audit_events_search(
             actor_ids=actor_ids,
             organisation_id=str(data["organisation"].pk) if data["organisation"] else "",
@@ -34,12 +35,21 @@ def search(request):
             date_to=data["date_to"],
         )
         page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-        audit_record(actor=request.user, action=Action.SEARCH, object_type="audit.auditevent", purpose="privacy-oversight")
+        audit_record(
+            actor=request.user,
+            action=Action.SEARCH,
+            object_type="audit.auditevent",
+            purpose="privacy-oversight",
+        )
         _label_actors(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "audit/search.html", {"form": form, "page": page, "query": query.urlencode()},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "audit/search.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+        status=400 if form.errors else 200,
+    )
 
 
 def _label_actors(events) -> None:

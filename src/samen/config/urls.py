@@ -1,9 +1,8 @@
-from drf_spectacular.views import SpectacularAPIView
-
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView
 
 from samen.web import views as web_views
 

@@ -45,7 +45,8 @@ class Municipality(models.Model):
     veilig_thuis_region = _region(RegionKind.VEILIG_THUIS_REGION, _("Veilig Thuis region"))
     care_region = _region(RegionKind.CARE_REGION, _("care-coordination region"))
     is_current = models.BooleanField(
-        default=True, help_text=_("False once a newer reference file no longer lists it (e.g. after a merger).")
+        default=True,
+        help_text=_("False once a newer reference file no longer lists it (e.g. after a merger)."),
     )
     reference_date = models.DateField(help_text=_("Reference date of the data file it was loaded from."))
 

@@ -23,7 +23,10 @@ class VocabularyVersion(models.Model):
 
 class Term(models.Model):
     version = models.ForeignKey(
-        VocabularyVersion, on_delete=models.PROTECT, related_name="terms", help_text=_("The version it belongs to.")
+        VocabularyVersion,
+        on_delete=models.PROTECT,
+        related_name="terms",
+        help_text=_("The version it belongs to."),
     )
     kind = models.CharField(max_length=40, db_index=True, help_text=_("Kind of term, e.g. exploitation_form."))
     code = models.CharField(max_length=80, help_text=_("Stable code within its kind."))

@@ -1,12 +1,11 @@
 """API plumbing shared by every app: errors as application/problem+json (RFC 9457) with stable codes."""
 
-from rest_framework import exceptions, status
-from rest_framework.renderers import JSONRenderer
-from rest_framework.views import exception_handler
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.renderers import JSONRenderer
+from rest_framework.views import exception_handler
 
 PROBLEM_TYPE = "https://samen.example/problems/"
 
@@ -35,11 +34,21 @@ def _invalid_params(detail, prefix: str = "") -> list[dict]:
             if isinstance(value, dict | list):
                 params += _invalid_params(value, f"{prefix}.{index}")
             else:
-                params.append({"name": prefix or "nonFieldErrors", "code": getattr(value, "code", "invalid"),
-                               "reason": str(value)})
+                params.append(
+                    {
+                        "name": prefix or "nonFieldErrors",
+                        "code": getattr(value, "code", "invalid"),
+                        "reason": str(value),
+                    }
+                )
     else:
-        params.append({"name": prefix or "nonFieldErrors", "code": getattr(detail, "code", "invalid"),
-                       "reason": str(detail)})
+        params.append(
+            {
+                "name": prefix or "nonFieldErrors",
+                "code": getattr(detail, "code", "invalid"),
+                "reason": str(detail),
+            }
+        )
     return params
 
 

@@ -19,10 +19,18 @@ class Task:
 
 
 TASKS = [
-    Task(_("Search the audit trail"), _("Who read or changed which personal data, when and why."),
-         "audit:search", "audit.search_audit"),
-    Task(_("Manage people"), _("Add colleagues of your organisation and give them roles."),
-         "accounts:people", "accounts.manage_people"),
+    Task(
+        _("Search the audit trail"),
+        _("Who read or changed which personal data, when and why."),
+        "audit:search",
+        "audit.search_audit",
+    ),
+    Task(
+        _("Manage people"),
+        _("Add colleagues of your organisation and give them roles."),
+        "accounts:people",
+        "accounts.manage_people",
+    ),
 ]
 
 

@@ -31,3 +31,6 @@ else:
 # Test cases wrap the default connection in a transaction; a second connection would not see (or, on SQLite, wait
 # for) its rows. The separate audit connection is proven in a transactional test on PostgreSQL.
 SAMEN_AUDIT_DB_ALIAS = "default"
+
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

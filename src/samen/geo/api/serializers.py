@@ -17,5 +17,13 @@ class MunicipalitySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Municipality
-        fields = ["code", "name", "province", "police_unit", "riec_region", "veilig_thuis_region", "care_region",
-                  "reference_date"]
+        fields = [
+            "code",
+            "name",
+            "province",
+            "police_unit",
+            "riec_region",
+            "veilig_thuis_region",
+            "care_region",
+            "reference_date",
+        ]

@@ -8,7 +8,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--anchor", default="", help="a seal exported earlier ('id:digest'); fails if the chain no longer has it"
+            "--anchor",
+            default="",
+            help="a seal exported earlier ('id:digest'); fails if the chain no longer has it",
         )
 
     def handle(self, *args, **options):
