@@ -19,6 +19,7 @@ MANAGEMENT_COMMANDS = {
     "seed-demo": "seed_demo",
     "seal-audit": "seal_audit",
     "verify-audit": "verify_audit",
+    "onboard-organisation": "onboard_organisation",
 }
 
 

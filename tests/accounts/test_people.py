@@ -49,11 +49,12 @@ def test_functional_admin_adds_a_colleague_with_roles(world):
             "roles": ["intake", "table-member"],
         },
     )
-    assert response.status_code == 302
+    assert response.status_code == 200
     person = User.objects.get(username="nieuwe.collega")
     assert person.organisation == world.owner
     assert person.role_slugs == ["intake", "table-member"]
-    assert not person.has_usable_password()
+    # The initial password is shown once, to hand over in person.
+    assert person.check_password(response.context["initial_password"])
     assert AuditEvent.objects.filter(action="create", object_type="accounts.user", object_id=str(person.pk)).exists()
 
 
@@ -126,3 +127,13 @@ def test_functional_admin_cannot_change_another_organisations_person(world):
 def test_functional_admin_sees_no_audit_trail_or_case_content(world):
     admin = world.person("owner", "functional-admin")
     assert signed_in(admin).get(reverse("audit:search")).status_code == 403
+
+
+def test_reading_the_people_of_an_organisation_is_audited(world):
+    admin = world.person("owner", "functional-admin")
+    colleague = world.person("owner", "intake")
+    client = signed_in(admin)
+    client.get(reverse("accounts:people"))
+    client.get(reverse("accounts:person_edit", args=[colleague.pk]))
+    reads = AuditEvent.objects.filter(action="read", actor_id=str(admin.pk), object_type="accounts.user")
+    assert sorted(reads.values_list("object_id", flat=True)) == sorted([str(colleague.pk), "list"])

@@ -13,3 +13,7 @@ class SamenOIDCBackend(OIDCAuthenticationBackend):
         if not email:
             return self.UserModel.objects.none()
         return self.UserModel.objects.filter(email__iexact=email, is_active=True)
+
+    def create_user(self, claims):
+        # Never create accounts on the fly, whatever OIDC_CREATE_USER says: a functional admin decides who works here.
+        return None

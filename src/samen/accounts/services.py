@@ -11,6 +11,8 @@ from django.db import transaction
 
 from samen.audit.models import Action
 from samen.audit.services import audit_record
+from samen.geo.services import regions_serving
+from samen.taxonomy.selectors import term_current
 
 from .models import Organisation, User
 from .roles import ROLE_SLUGS, role_permission_map
@@ -49,10 +51,11 @@ def person_create(
     last_name: str,
     email: str,
     roles: list[str],
-    password: str | None = None,
-) -> User:
-    """A functional admin adds a colleague to their own organisation. Without a password the person gets none
-    usable until an admin sets one (or signs in through OpenID Connect)."""
+) -> tuple[User, str]:
+    """A functional admin adds a colleague to their own organisation. Returns the person and a random initial
+    password, shown once to the admin to hand over in person; the colleague changes it and enrols an authenticator
+    app at the first sign-in."""
+    initial_password = secrets.token_urlsafe(12)
     person = User(
         username=username,
         first_name=first_name,
@@ -60,16 +63,13 @@ def person_create(
         email=email,
         organisation=by.organisation,
     )
-    if password:
-        person.set_password(password)
-    else:
-        person.set_unusable_password()
+    person.set_password(initial_password)
     _check_same_organisation(by=by, person=person)
     person.full_clean()
     person.save()
     person_set_roles(by=by, person=person, roles=roles)
     audit_record(actor=by, action=Action.CREATE, object_type="accounts.user", object_id=person.pk)
-    return person
+    return person, initial_password
 
 
 @transaction.atomic
@@ -145,17 +145,39 @@ def totp_confirm(*, person: User, device: TOTPDevice) -> list[str]:
     return codes
 
 
+@transaction.atomic
 def recovery_codes_issue(*, person: User) -> list[str]:
+    """Replace a person's recovery codes with ten new ones (shown once; each works once)."""
     static, _created = StaticDevice.objects.get_or_create(user=person, name="recovery", defaults={"confirmed": True})
     static.token_set.all().delete()
     codes = [secrets.token_hex(8) for _ in range(RECOVERY_CODE_COUNT)]  # 64 bits each
     for code in codes:
         StaticToken.objects.create(device=static, token=code)
+    audit_record(
+        actor=person, action=Action.UPDATE, object_type="accounts.user", object_id=person.pk, reason="recovery-codes"
+    )
     return codes
 
 
-def organisation_create(*, name: str, type_term, municipality=None) -> Organisation:
-    organisation = Organisation(name=name, type=type_term, municipality=municipality)
+@transaction.atomic
+def organisation_onboard(
+    *, name: str, type_code: str, municipality_code: str, admin_username: str, admin_email: str
+) -> tuple[Organisation, User, str]:
+    """A platform operator registers an organisation with its first functional admin, who then adds colleagues.
+    Returns the organisation, the admin and the admin's initial password (to hand over out of band)."""
+    organisation = Organisation(
+        name=name,
+        type=term_current("organisation_type", type_code),
+        municipality=regions_serving(municipality_code).municipality,
+    )
     organisation.full_clean()
     organisation.save()
-    return organisation
+    initial_password = secrets.token_urlsafe(12)
+    admin = User(username=admin_username, email=admin_email, organisation=organisation)
+    admin.set_password(initial_password)
+    admin.full_clean()
+    admin.save()
+    admin.groups.set(Group.objects.filter(name="functional-admin"))
+    audit_record(actor=None, action=Action.CREATE, object_type="accounts.organisation", object_id=organisation.pk)
+    audit_record(actor=None, action=Action.CREATE, object_type="accounts.user", object_id=admin.pk)
+    return organisation, admin, initial_password

@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -124,6 +125,23 @@ def _base32(key: bytes) -> str:
     return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
 
 
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:account")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit_record(
+            actor=self.request.user,
+            action=Action.UPDATE,
+            object_type="accounts.user",
+            object_id=self.request.user.pk,
+            reason="password",
+        )
+        messages.success(self.request, _("Your password was changed."))
+        return response
+
+
 @login_required
 def account(request):
     return render(request, "accounts/account.html", {"has_second_factor": has_second_factor(request.user)})
@@ -158,16 +176,23 @@ def sign_out_everywhere(request):
 
 @requires_permission("accounts.manage_people")
 def people(request):
-    return render(request, "accounts/people.html", {"people": people_manageable_by(request.user)})
+    people = list(people_manageable_by(request.user))
+    audit_record(
+        actor=request.user,
+        action=Action.READ,
+        object_type="accounts.user",
+        object_id="list",
+        purpose="account-management",
+    )
+    return render(request, "accounts/people.html", {"people": people})
 
 
 @requires_permission("accounts.manage_people")
 def person_new(request):
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        person = services.person_create(by=request.user, **form.cleaned_data)
-        messages.success(request, _("%(name)s was added.") % {"name": person.get_full_name()})
-        return redirect("accounts:people")
+        person, initial_password = services.person_create(by=request.user, **form.cleaned_data)
+        return render(request, "accounts/person_added.html", {"person": person, "initial_password": initial_password})
     return render(request, "accounts/person_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
@@ -176,6 +201,13 @@ def person_edit(request, pk: int):
     person = people_manageable_by(request.user).filter(pk=pk).first()
     if person is None:
         raise Http404
+    audit_record(
+        actor=request.user,
+        action=Action.READ,
+        object_type="accounts.user",
+        object_id=person.pk,
+        purpose="account-management",
+    )
     initial = {"roles": person.role_slugs, "is_active": person.is_active}
     form = PersonRolesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samen.accounts.models import Organisation
+from samen.accounts.selectors import organisations_all
 
 from .models import Action
 
@@ -9,7 +9,7 @@ from .models import Action
 class AuditSearchForm(forms.Form):
     person = forms.CharField(label=_("Person (user name)"), max_length=150, required=False)
     organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.all(), required=False, empty_label=_("All")
+        label=_("Organisation"), queryset=organisations_all(), required=False, empty_label=_("All")
     )
     object_type = forms.CharField(
         label=_("Object type"), max_length=64, required=False, help_text=_("For example accounts.user")

@@ -1,9 +1,8 @@
-from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from samen.accounts.decorators import requires_permission
-from samen.accounts.models import Organisation
+from samen.accounts.selectors import organisation_names_by_id, user_ids_with_username, usernames_by_id
 
 from .forms import AuditSearchForm
 from .models import Action
@@ -20,11 +19,7 @@ def search(request):
     page = None
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        actor_ids = None
-        if data["person"]:
-            actor_ids = [
-                str(pk) for pk in get_user_model().objects.filter(username=data["person"]).values_list("pk", flat=True)
-            ]
+        actor_ids = user_ids_with_username(data["person"]) if data["person"] else None
         events = audit_events_search(
             actor_ids=actor_ids,
             organisation_id=str(data["organisation"].pk) if data["organisation"] else "",
@@ -53,12 +48,8 @@ def search(request):
 
 
 def _label_actors(events) -> None:
-    actor_ids = {event.actor_id for event in events if event.actor_id}
-    organisation_ids = {event.actor_organisation_id for event in events if event.actor_organisation_id}
-    users = dict(get_user_model().objects.filter(pk__in=actor_ids).values_list("pk", "username"))
-    organisations = dict(Organisation.objects.filter(pk__in=organisation_ids).values_list("pk", "name"))
+    users = usernames_by_id({event.actor_id for event in events})
+    organisations = organisation_names_by_id({event.actor_organisation_id for event in events})
     for event in events:
-        event.actor_label = users.get(int(event.actor_id), "") if event.actor_id.isdigit() else ""
-        event.organisation_label = (
-            organisations.get(int(event.actor_organisation_id), "") if event.actor_organisation_id.isdigit() else ""
-        )
+        event.actor_label = users.get(event.actor_id, "")
+        event.organisation_label = organisations.get(event.actor_organisation_id, "")

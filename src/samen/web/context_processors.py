@@ -4,6 +4,7 @@ from django.conf import settings
 def samen(request):
     return {
         "demo_mode": settings.DEMO_MODE,
+        "oidc_enabled": settings.OIDC_ENABLED,
         "neutral_path": _without_language_prefix(request.get_full_path()),
     }
 
