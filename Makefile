@@ -46,7 +46,7 @@ messages: install
 	cd src/samen && ../../$(VENV)/bin/django-admin makemessages -l nl --no-obsolete && ../../$(VENV)/bin/django-admin compilemessages
 
 bench: install
-	$(VENV)/bin/python -m bench.run_all
+	SAMEN_DATABASE_URL=sqlite:///$$(mktemp -d)/bench.sqlite3 $(VENV)/bin/samen bench audit-chain --n 5000
 
 clean:
 	rm -rf $(VENV) frontend/node_modules src/samen/static/vendor var

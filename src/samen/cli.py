@@ -20,6 +20,7 @@ MANAGEMENT_COMMANDS = {
     "seal-audit": "seal_audit",
     "verify-audit": "verify_audit",
     "onboard-organisation": "onboard_organisation",
+    "bench": "bench",
 }
 
 
