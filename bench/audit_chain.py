@@ -8,9 +8,7 @@ from samen.audit.sealing import audit_seal_all, audit_verify
 from samen.audit.services import audit_record, subject_pseudonym
 
 
-def run(n: int) -> list[dict]:
-    results = []
-    start = time.perf_counter()
+def _write(n: int) -> dict:
     for index in range(n):
         with transaction.atomic():
             audit_record(
@@ -21,40 +19,31 @@ def run(n: int) -> list[dict]:
                 subjects=[subject_pseudonym("bench", index)],
                 purpose="statistics",
             )
-    elapsed = time.perf_counter() - start
-    results.append(
-        {
-            "bench": "audit-chain",
-            "step": "write",
-            "n": n,
-            "seconds": round(elapsed, 3),
-            "per_second": round(n / elapsed, 1),
-        }
-    )
-    start = time.perf_counter()
-    seals = audit_seal_all()
-    elapsed = time.perf_counter() - start
-    results.append(
-        {
-            "bench": "audit-chain",
-            "step": "seal",
-            "n": n,
-            "seals": seals,
-            "seconds": round(elapsed, 3),
-            "per_second": round(n / elapsed, 1),
-        }
-    )
-    start = time.perf_counter()
+    return {"n": n}
+
+
+def _seal(n: int) -> dict:
+    return {"n": n, "seals": audit_seal_all()}
+
+
+def _verify(n: int) -> dict:
     verification = audit_verify()
-    elapsed = time.perf_counter() - start
-    results.append(
-        {
-            "bench": "audit-chain",
-            "step": "verify",
-            "n": verification.events,
-            "ok": verification.ok,
-            "seconds": round(elapsed, 3),
-            "per_second": round(verification.events / elapsed, 1),
-        }
-    )
+    return {"n": verification.events, "ok": verification.ok}
+
+
+def run(n: int) -> list[dict]:
+    results = []
+    for step, action in (("write", _write), ("seal", _seal), ("verify", _verify)):
+        start = time.perf_counter()
+        result = action(n)
+        elapsed = time.perf_counter() - start
+        results.append(
+            {
+                "bench": "audit-chain",
+                "step": step,
+                **result,
+                "seconds": round(elapsed, 3),
+                "per_second": round(result["n"] / elapsed, 1),
+            }
+        )
     return results

@@ -26,6 +26,12 @@ def _sign_in(page, app: str, user, assert_accessible=None) -> None:
     page.get_by_role("button", name="Inloggen").click()
 
 
+def _sign_in_with_code(page, app: str, user) -> None:
+    _sign_in(page, app, user)
+    page.get_by_label("Code").fill(_code_for_key(TOTPDevice.objects.get(user=user).bin_key))
+    page.get_by_role("button", name="Verder").click()
+
+
 def test_first_sign_in_with_a_real_totp_code(page, app, assert_accessible):
     user = UserFactory(first_name="Sanne", roles=["table-chair"])
     _sign_in(page, app, user, assert_accessible)
@@ -80,9 +86,7 @@ def test_privacy_officer_searches_the_audit_trail(page, app, assert_accessible):
             purpose="signal-enrichment",
         )
     audit_record(actor=officer, action="read", object_type="signals.signal", object_id=9)
-    _sign_in(page, app, officer)
-    page.get_by_label("Code").fill(_code_for_key(TOTPDevice.objects.get(user=officer).bin_key))
-    page.get_by_role("button", name="Verder").click()
+    _sign_in_with_code(page, app, officer)
     page.get_by_role("link", name="Audittrail doorzoeken").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Audittrail")
     assert_accessible(page)
@@ -101,9 +105,7 @@ def test_privacy_officer_searches_the_audit_trail(page, app, assert_accessible):
 def test_functional_admin_pages_are_accessible(page, app, assert_accessible):
     admin = UserFactory(roles=["functional-admin"], with_totp=True)
     colleague = UserFactory(organisation=admin.organisation, roles=["intake"])
-    _sign_in(page, app, admin)
-    page.get_by_label("Code").fill(_code_for_key(TOTPDevice.objects.get(user=admin).bin_key))
-    page.get_by_role("button", name="Verder").click()
+    _sign_in_with_code(page, app, admin)
     page.get_by_role("link", name="Personen beheren").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Personen van")
     assert_accessible(page)
@@ -139,9 +141,7 @@ def test_public_and_error_pages_are_accessible(page, app, assert_accessible, set
 
 def test_new_colleague_gets_an_initial_password_and_changes_it(page, app, assert_accessible):
     admin = UserFactory(roles=["functional-admin"], with_totp=True)
-    _sign_in(page, app, admin)
-    page.get_by_label("Code").fill(_code_for_key(TOTPDevice.objects.get(user=admin).bin_key))
-    page.get_by_role("button", name="Verder").click()
+    _sign_in_with_code(page, app, admin)
     page.goto(app + "/accounts/people/new/")
     page.get_by_label("Gebruikersnaam").fill("nieuw.collega")
     page.get_by_label("Voornaam").fill("Noor")
