@@ -43,7 +43,7 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 
 messages: install
-	cd src/samen && ../../$(VENV)/bin/django-admin makemessages -l nl --no-obsolete && ../../$(VENV)/bin/django-admin compilemessages
+	$(PY) scripts/translate-nl
 
 bench: install
 	SAMEN_DATABASE_URL=sqlite:///$$(mktemp -d)/bench.sqlite3 $(VENV)/bin/samen bench audit-chain --n 5000

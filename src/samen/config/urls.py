@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView
 
@@ -14,6 +15,7 @@ handler500 = "samen.web.views.server_error"
 api_v1 = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("", include("samen.geo.api.urls")),
+    path("", include("samen.signals.api.urls")),
 ]
 
 urlpatterns = [
@@ -26,6 +28,8 @@ urlpatterns += i18n_patterns(
     path("", include("samen.web.urls")),
     path("accounts/", include("samen.accounts.urls")),
     path("audit/", include("samen.audit.urls")),
+    path(_("report/"), include("samen.signals.urls_public")),
+    path(_("signals/"), include("samen.signals.urls")),
     prefix_default_language=False,
 )
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.forms",
+    "django.contrib.postgres",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "samen.taxonomy",
     "samen.geo",
     "samen.accounts",
+    "samen.signals",
     "samen.web",
 ]
 
@@ -218,3 +220,5 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("SAMEN_LOG_LEVEL", "WARNING")},
 }
+# The organisation that receives anonymous reports from the public form (its name).
+SAMEN_PUBLIC_INTAKE_ORGANISATION = os.environ.get("SAMEN_PUBLIC_INTAKE_ORGANISATION", "CoMensha")

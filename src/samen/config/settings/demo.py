@@ -17,3 +17,4 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
 # Serve static files straight from the app directories: `samen demo` needs no collectstatic step.
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = None  # static files come from the app directories (WhiteNoise finders)
+SAMEN_PUBLIC_INTAKE_ORGANISATION = "CoMensha (demo)"

@@ -1,0 +1,78 @@
+"""Reads of signals, always scoped to what the requesting person may see (need to know)."""
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import Q, QuerySet
+
+from .models import Identifier, Signal
+
+
+def signals_visible_to(user) -> QuerySet[Signal]:
+    """The signals a person may see: those of their own organisation, if their role allows seeing signals.
+    (Signals received through a recorded share are added by the signal-table module.)"""
+    if not user.is_authenticated or not user.has_perm("signals.view_signals") or user.organisation_id is None:
+        return Signal.objects.none()
+    return Signal.objects.filter(organisation_id=user.organisation_id)
+
+
+def signal_visible_to(user, pk) -> Signal | None:
+    return (
+        signals_visible_to(user)
+        .select_related("source_type", "municipality", "place_type", "organisation", "reporter", "vocabulary_version")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def signals_filter(
+    signals: QuerySet[Signal],
+    *,
+    form: str = "",
+    police_unit: str = "",
+    status: str = "",
+    urgency: str = "",
+    source_type: str = "",
+    date_from=None,
+    date_to=None,
+    text: str = "",
+) -> QuerySet[Signal]:
+    if form:
+        signals = signals.filter(forms__code=form)
+    if police_unit:
+        signals = signals.filter(municipality__police_unit__code=police_unit)
+    if status:
+        signals = signals.filter(status=status)
+    if urgency:
+        signals = signals.filter(urgency=urgency)
+    if source_type:
+        signals = signals.filter(source_type__code=source_type)
+    if date_from:
+        signals = signals.filter(received_at__date__gte=date_from)
+    if date_to:
+        signals = signals.filter(received_at__date__lte=date_to)
+    if text:
+        signals = _search(signals, text)
+    return signals.distinct() if form else signals
+
+
+def _search(signals: QuerySet[Signal], text: str) -> QuerySet[Signal]:
+    """Full-text search within what the person may see: PostgreSQL's text search in production, a plain
+    substring match on the embedded SQLite database."""
+    text = text.strip()[:200]
+    if connection.vendor == "postgresql":
+        vector = SearchVector("account", "reference", "own_reference", config="dutch")
+        return signals.annotate(search=vector).filter(
+            Q(search=SearchQuery(text, config="dutch", search_type="websearch")) | Q(reference__iexact=text)
+        )
+    return signals.filter(Q(account__icontains=text) | Q(reference__iexact=text) | Q(own_reference__iexact=text))
+
+
+def signal_duplicates(signal: Signal) -> QuerySet[Signal]:
+    """Earlier signals of the same organisation that share a normalised identifier with this one."""
+    digests = list(signal.identifiers.exclude(digest="").values_list("digest", flat=True))
+    if not digests:
+        return Signal.objects.none()
+    ids = Identifier.objects.filter(digest__in=digests).exclude(signal=signal).values("signal_id")
+    return Signal.objects.filter(
+        pk__in=ids, organisation_id=signal.organisation_id, received_at__lte=signal.received_at
+    )
