@@ -21,6 +21,7 @@ MANAGEMENT_COMMANDS = {
     "verify-audit": "verify_audit",
     "onboard-organisation": "onboard_organisation",
     "bench": "bench",
+    "purge": "purge",
 }
 
 

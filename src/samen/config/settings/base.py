@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "samen.geo",
     "samen.accounts",
     "samen.signals",
+    "samen.tables",
     "samen.web",
 ]
 
@@ -222,3 +223,6 @@ LOGGING = {
 }
 # The organisation that receives anonymous reports from the public form (its name).
 SAMEN_PUBLIC_INTAKE_ORGANISATION = os.environ.get("SAMEN_PUBLIC_INTAKE_ORGANISATION", "CoMensha")
+
+# Soft signals that were never routed and never discussed at a table are deleted this many days after receipt.
+SAMEN_SIGNAL_RETENTION_DAYS = int(os.environ.get("SAMEN_SIGNAL_RETENTION_DAYS", 183))
