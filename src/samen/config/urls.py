@@ -16,6 +16,7 @@ api_v1 = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("", include("samen.geo.api.urls")),
     path("", include("samen.signals.api.urls")),
+    path("", include("samen.tables.api.urls")),
 ]
 
 urlpatterns = [
@@ -30,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("audit/", include("samen.audit.urls")),
     path(_("report/"), include("samen.signals.urls_public")),
     path(_("signals/"), include("samen.signals.urls")),
+    path(_("tables/"), include("samen.tables.urls")),
     prefix_default_language=False,
 )
 
