@@ -10,6 +10,7 @@ from django.db import transaction
 
 from samen.accounts.models import Organisation, User
 from samen.accounts.roles import ROLE_SLUGS
+from samen.demo.tables import demo_tables_create
 from samen.geo.models import Municipality
 from samen.taxonomy.selectors import term_current
 
@@ -40,11 +41,11 @@ ORGANISATIONS = [
 
 # Which organisation each demo account works for: spread over types and regions.
 DEMO_ACCOUNTS = {
-    "intake": "Veilig Thuis Utrecht (demo)",
+    "intake": "CoMensha (demo)",
     "table-member": "Politie eenheid Midden-Nederland (demo)",
     "table-chair": "RIEC Midden-Nederland (demo)",
     "analyst": "Politie eenheid Oost-Brabant (demo)",
-    "care-coordinator": "Zorgcoördinatie Mensenhandel Rotterdam (demo)",
+    "care-coordinator": "Zorgcoördinatie Mensenhandel Midden-Nederland (demo)",
     "programme-staff": "Ministerie van Justitie en Veiligheid (demo)",
     "privacy-officer": "Gemeente Utrecht (demo)",
     "functional-admin": "Gemeente Utrecht (demo)",
@@ -103,4 +104,5 @@ def demo_world_create(*, extra_people: int = 0) -> list[DemoAccount]:
         )
         person.set_unusable_password()
         person.save()
+    demo_tables_create()
     return accounts
