@@ -63,14 +63,14 @@ def test_returning_person_enters_the_code_and_switches_language(page, app, asser
     page.get_by_label("Code").fill(_code_for_key(device.bin_key))
     page.get_by_role("button", name="Verder").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Welkom, Bram")
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Welcome, Bram")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     assert_accessible(page)
     page.get_by_role("link", name="My account").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My account")
     assert_accessible(page)
-    page.get_by_role("button", name="Nederlands").click()
+    page.get_by_role("link", name="Nederlands").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn account")
 
 

@@ -17,6 +17,8 @@ PUBLIC = {
     "set_language",
     "health",
     "api:schema",
+    "signals_public:form",  # the anonymous report form
+    "signals_public:status",  # a reporter's receipt: status and adding information
 }
 
 

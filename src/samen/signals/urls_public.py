@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views_public
 
 app_name = "signals_public"
-urlpatterns = []
+urlpatterns = [
+    path("", views_public.report, name="form"),
+    path("status/", views_public.status, name="status"),
+]

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "samen.accounts",
     "samen.signals",
     "samen.tables",
+    "samen.guide",
     "samen.web",
 ]
 
