@@ -29,11 +29,15 @@ def shares_received_by(user) -> QuerySet[DataShare]:
     """The inbox: routing tasks sent to the person's organisation, if they handle shares."""
     if not user.is_authenticated or not user.has_perm("tables.handle_shares") or user.organisation_id is None:
         return DataShare.objects.none()
-    return DataShare.objects.filter(kind=DataShare.Kind.ROUTING, to_organisation_id=user.organisation_id)
+    # A revoked share leaves the recipient's inbox at once: revocation hides the data from then on.
+    return DataShare.objects.filter(kind=DataShare.Kind.ROUTING, to_organisation_id=user.organisation_id).exclude(
+        status=workflow.REVOKED
+    )
 
 
 def shares_visible_to(user) -> QuerySet[DataShare]:
-    """Shares a person may see as records: privacy officers see all; others those to or from their organisation."""
+    """Shares a person may see as records: privacy officers see all; others those to or from their organisation
+    (a revoked one only as its owner), and a chair those of the tables they chair."""
     if not user.is_authenticated:
         return DataShare.objects.none()
     if user.has_perm("tables.oversee_shares"):
@@ -42,9 +46,13 @@ def shares_visible_to(user) -> QuerySet[DataShare]:
         user.has_perm("tables.handle_shares") or user.has_perm("tables.take_part_in_table")
     ):
         return DataShare.objects.none()
-    return DataShare.objects.filter(
-        Q(to_organisation_id=user.organisation_id) | Q(from_organisation_id=user.organisation_id)
-    )
+    # The owner keeps the record of a revoked share; the recipient no longer sees it at all.
+    received = Q(to_organisation_id=user.organisation_id) & ~Q(status=workflow.REVOKED)
+    visible = received | Q(from_organisation_id=user.organisation_id)
+    if user.has_perm("tables.chair_table"):
+        # The chair follows what the table decided: the shares made at or by the tables they chair.
+        visible |= Q(table__chair=user)
+    return DataShare.objects.filter(visible)
 
 
 def shares_overdue(table: Table) -> list[DataShare]:

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "samen.signals",
     "samen.tables",
     "samen.guide",
+    "samen.monitoring",
     "samen.web",
 ]
 
