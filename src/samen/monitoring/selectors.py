@@ -1,0 +1,109 @@
+"""Reads of the programme: the plan tree with rolled-up progress, KPI values, targets and forecasts."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from .forecast import Forecast, months_observed, pro_rata, seasonal
+from .models import KPI, KPITarget, KPIValue, PlanNode, ProgressUpdate
+
+
+def plan_roots() -> QuerySet[PlanNode]:
+    return PlanNode.objects.filter(parent=None).order_by("position", "code")
+
+
+def action_lines() -> QuerySet[PlanNode]:
+    return PlanNode.objects.filter(kind=PlanNode.Kind.LINE).order_by("position", "code")
+
+
+def actions_held_by(user) -> QuerySet[PlanNode]:
+    """The actions a person may report progress on: those their organisation holds."""
+    if not user.is_authenticated or user.organisation_id is None or not user.has_perm("monitoring.update_own_actions"):
+        return PlanNode.objects.none()
+    return PlanNode.objects.filter(kind=PlanNode.Kind.ACTION, holder_id=user.organisation_id)
+
+
+def latest_update(action: PlanNode, period: str | None = None) -> ProgressUpdate | None:
+    updates = action.updates.all()
+    if period:
+        updates = updates.filter(period__lte=period)
+    return updates.order_by("-period", "-at", "-id").first()
+
+
+def progress(node: PlanNode, period: str | None = None, *, weighted: bool = True) -> float:
+    """0-100. An action's progress is its latest update's percentage; a parent's rolls up from its children,
+    weighted by their weights (or a plain average)."""
+    if node.kind == PlanNode.Kind.ACTION:
+        update = latest_update(node, period)
+        return float(update.percent_complete) if update else 0.0
+    children = list(node.children.all())
+    if not children:
+        return 0.0
+    weights = [float(child.weight) if weighted else 1.0 for child in children]
+    total = sum(weights) or 1.0
+    return (
+        sum(
+            progress(child, period, weighted=weighted) * weight for child, weight in zip(children, weights, strict=True)
+        )
+        / total
+    )
+
+
+@dataclass(frozen=True)
+class YearFigure:
+    year: int
+    value: Decimal | None
+    complete: bool  # the whole year is known
+    through: date | None  # last day the value covers
+    target: Decimal | None
+    forecast: Forecast | None
+
+
+def _year_to_date(kpi: KPI, year: int) -> tuple[Decimal | None, date | None, bool]:
+    values = list(KPIValue.objects.filter(kpi=kpi, period_start__year=year).order_by("period_end"))
+    if not values:
+        return None, None, False
+    full_year = [v for v in values if v.period_start == date(year, 1, 1) and v.period_end == date(year, 12, 31)]
+    if full_year:
+        return full_year[-1].value, date(year, 12, 31), True
+    cumulative = [v for v in values if v.cumulative]
+    if cumulative:
+        last = cumulative[-1]
+        return last.value, last.period_end, last.period_end == date(year, 12, 31)
+    monthly = [v for v in values if not v.cumulative]
+    last_end = max(v.period_end for v in monthly)
+    return sum((v.value for v in monthly), Decimal(0)), last_end, last_end == date(year, 12, 31)
+
+
+def _monthly_history(kpi: KPI, before_year: int) -> dict[int, list[float]]:
+    history: dict[int, list[float]] = {}
+    for value in KPIValue.objects.filter(kpi=kpi, cumulative=False, period_start__year__lt=before_year):
+        if value.period_start.day == 1 and value.period_start.month == value.period_end.month:
+            history.setdefault(value.period_start.year, [0.0] * 12)[value.period_start.month - 1] = float(value.value)
+    return {year: months for year, months in history.items() if all(m is not None for m in months)}
+
+
+def kpi_year(kpi: KPI, year: int) -> YearFigure:
+    """A KPI's figure for a year: the value (year to date if incomplete), the target, and a forecast for a
+    partial year (seasonal when earlier years have monthly values, else pro rata)."""
+    value, through, complete = _year_to_date(kpi, year)
+    target = KPITarget.objects.filter(kpi=kpi, year=year).values_list("value", flat=True).first()
+    forecast = None
+    if value is not None and not complete and through is not None:
+        months = months_observed(through)
+        if months >= 1:
+            history = _monthly_history(kpi, year)
+            forecast = (
+                seasonal(year_to_date=float(value), months=months, history=history)
+                if history
+                else pro_rata(year_to_date=float(value), months=months)
+            )
+    return YearFigure(year, value, complete, through, target, forecast)
+
+
+def kpi_years(kpi: KPI) -> list[int]:
+    years = {d.year for d in KPIValue.objects.filter(kpi=kpi).values_list("period_start", flat=True)}
+    years |= set(KPITarget.objects.filter(kpi=kpi).values_list("year", flat=True))
+    return sorted(years)
