@@ -156,11 +156,18 @@ def main(argv: list[str] | None = None) -> int:
     for name in MANAGEMENT_COMMANDS:
         sub.add_parser(name, add_help=False, help=f"run `{MANAGEMENT_COMMANDS[name]}` (see `samen {name} --help`)")
     sub.add_parser("manage", add_help=False, help="any Django management command, e.g. `samen manage createsuperuser`")
+    sub.add_parser("import", add_help=False, help="`samen import signals FILE` (see `samen import signals --help`)")
 
     if argv and (argv[0] in MANAGEMENT_COMMANDS or argv[0] == "manage"):
         _choose_settings()
         rest = argv[1:] if argv[0] == "manage" else [MANAGEMENT_COMMANDS[argv[0]], *argv[1:]]
         _django(rest)
+        return 0
+    if argv and argv[0] == "import":
+        if argv[1:2] != ["signals"]:
+            parser.error("usage: samen import signals FILE [options]")
+        _choose_settings()
+        _django(["import_signals", *argv[2:]])
         return 0
     args = parser.parse_args(argv)
     if args.command == "demo":
