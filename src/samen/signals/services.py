@@ -3,6 +3,7 @@
 import hashlib
 import secrets
 import uuid
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
@@ -39,12 +40,19 @@ def _group(code: str, size: int = 4) -> str:
     return "-".join(code[i : i + size] for i in range(0, len(code), size))
 
 
+@lru_cache(maxsize=8)
+def _terms_of(version_id: int, checksum: str) -> dict[tuple[str, str], Term]:
+    """A vocabulary version never changes once loaded (its checksum is part of the key), so its terms are read
+    once per process instead of once per signal: bulk imports spend their time on signals, not on the vocabulary."""
+    return {(term.kind, term.code): term for term in Term.objects.filter(version_id=version_id)}
+
+
 class _Resolver:
     """Looks up vocabulary codes in one version, collecting every problem instead of stopping at the first."""
 
     def __init__(self, version):
         self.version = version
-        self.terms = {(term.kind, term.code): term for term in Term.objects.filter(version=version)}
+        self.terms = _terms_of(version.pk, version.checksum)
         self.errors: dict[str, list[str]] = {}
 
     def error(self, path: str, code: str) -> None:
