@@ -22,6 +22,8 @@ MANAGEMENT_COMMANDS = {
     "onboard-organisation": "onboard_organisation",
     "bench": "bench",
     "purge": "purge",
+    "report": "report",
+    "load-plan": "load_plan",
 }
 
 
@@ -117,7 +119,15 @@ def cmd_demo(args) -> int:
             print(f"  demo-{role:<18} {organisation}")
         print("Stop with Ctrl+C.\n", flush=True)
 
-    prepare = [["migrate", "--noinput", "-v", "0"], ["load_reference"], ["seed_demo"]]
+    # The plan loads after the demo world, so its action holders link to the demo organisations; the KPIs are
+    # computed last, from the signals and shares just seeded.
+    prepare = [
+        ["migrate", "--noinput", "-v", "0"],
+        ["load_reference"],
+        ["seed_demo", "--signals", "300"],
+        ["load_plan", "--demo"],
+        ["compute_kpis"],
+    ]
     return _serve(host="127.0.0.1", port=args.port, workers=2, prepare=prepare, banner=banner)
 
 

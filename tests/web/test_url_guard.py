@@ -19,6 +19,11 @@ PUBLIC = {
     "api:schema",
     "signals_public:form",  # the anonymous report form
     "signals_public:status",  # a reporter's receipt: status and adding information
+    "guide:start",  # the Wegwijzer: questions, advice, professionals, search, and its JSON answer
+    "guide:advice",
+    "guide:professionals",
+    "guide:search",
+    "api:guide-route",
 }
 
 

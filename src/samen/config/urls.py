@@ -17,6 +17,8 @@ api_v1 = [
     path("", include("samen.geo.api.urls")),
     path("", include("samen.signals.api.urls")),
     path("", include("samen.tables.api.urls")),
+    path("guide/", include("samen.guide.api.urls")),
+    path("", include("samen.monitoring.api.urls")),
 ]
 
 urlpatterns = [
@@ -32,6 +34,10 @@ urlpatterns += i18n_patterns(
     path(_("report/"), include("samen.signals.urls_public")),
     path(_("signals/"), include("samen.signals.urls")),
     path(_("tables/"), include("samen.tables.urls")),
+    path(_("guide/"), include("samen.guide.urls")),
+    path(_("guide-admin/"), include("samen.guide.urls_admin")),
+    path(_("dashboards/"), include("samen.monitoring.urls_dashboard")),
+    path(_("programme/"), include("samen.monitoring.urls")),
     prefix_default_language=False,
 )
 

@@ -72,8 +72,8 @@ AGENDA = [
         "Zorgcoördinatie Mensenhandel Midden-Nederland (demo)",
         "sexual",
         ["sexual-online-ads", "sexual-no-access-id"],
-        "Cliënte vertelt dat haar advertenties online door een 'vriend' worden geplaatst die ook haar identiteitsbewijs "
-        "bewaart. Ze durft niet naar huis.",
+        "Cliënte vertelt dat haar advertenties online door een 'vriend' worden geplaatst die ook haar "
+        "identiteitsbewijs bewaart. Ze durft niet naar huis.",
         "no",
         True,
     ),

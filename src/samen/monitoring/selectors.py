@@ -61,8 +61,11 @@ class YearFigure:
     forecast: Forecast | None
 
 
-def _year_to_date(kpi: KPI, year: int) -> tuple[Decimal | None, date | None, bool]:
-    values = list(KPIValue.objects.filter(kpi=kpi, period_start__year=year).order_by("period_end"))
+def _year_to_date(kpi: KPI, year: int, until: date | None = None) -> tuple[Decimal | None, date | None, bool]:
+    values = KPIValue.objects.filter(kpi=kpi, period_start__year=year).order_by("period_end")
+    if until is not None:
+        values = values.filter(period_end__lte=until)
+    values = list(values)
     if not values:
         return None, None, False
     full_year = [v for v in values if v.period_start == date(year, 1, 1) and v.period_end == date(year, 12, 31)]
@@ -85,10 +88,11 @@ def _monthly_history(kpi: KPI, before_year: int) -> dict[int, list[float]]:
     return {year: months for year, months in history.items() if all(m is not None for m in months)}
 
 
-def kpi_year(kpi: KPI, year: int) -> YearFigure:
+def kpi_year(kpi: KPI, year: int, *, until: date | None = None) -> YearFigure:
     """A KPI's figure for a year: the value (year to date if incomplete), the target, and a forecast for a
-    partial year (seasonal when earlier years have monthly values, else pro rata)."""
-    value, through, complete = _year_to_date(kpi, year)
+    partial year (seasonal when earlier years have monthly values, else pro rata). `until` leaves out values
+    that end after that day, so a report on a past period reads the figures as they stood then."""
+    value, through, complete = _year_to_date(kpi, year, until)
     target = KPITarget.objects.filter(kpi=kpi, year=year).values_list("value", flat=True).first()
     forecast = None
     if value is not None and not complete and through is not None:

@@ -1,10 +1,23 @@
 """Reads of signals, always scoped to what the requesting person may see (need to know)."""
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, Expression, OuterRef, Q, QuerySet
+
+from samen.taxonomy.models import Term
 
 from .models import Identifier, Signal
+
+
+class StoredSearchVector(Expression):
+    """PostgreSQL's stored text-search vector of a signal (account, reference, own reference; column added by
+    migration 0002 with its GIN index). Read, not recomputed: recomputing it for every row the list passes is what
+    made search slow with many signals."""
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        return f"{compiler.quote_name_unless_alias(compiler.query.base_table)}.search_vector", []
 
 
 def signals_visible_to(user) -> QuerySet[Signal]:
@@ -37,7 +50,12 @@ def signals_filter(
     text: str = "",
 ) -> QuerySet[Signal]:
     if form:
-        signals = signals.filter(forms__code=form)
+        # EXISTS on the term ids, not a join on the code: no DISTINCT, and PostgreSQL can walk the date-ordered
+        # (organisation, received_at) index, testing each row, instead of collecting every signal of the form.
+        term_ids = list(Term.objects.filter(kind="exploitation_form", code=form).values_list("id", flat=True))
+        signals = signals.filter(
+            Exists(Signal.forms.through.objects.filter(signal_id=OuterRef("pk"), term_id__in=term_ids))
+        )
     if police_unit:
         signals = signals.filter(municipality__police_unit__code=police_unit)
     if status:
@@ -52,7 +70,7 @@ def signals_filter(
         signals = signals.filter(received_at__date__lte=date_to)
     if text:
         signals = _search(signals, text)
-    return signals.distinct() if form else signals
+    return signals
 
 
 def _search(signals: QuerySet[Signal], text: str) -> QuerySet[Signal]:
@@ -60,8 +78,7 @@ def _search(signals: QuerySet[Signal], text: str) -> QuerySet[Signal]:
     substring match on the embedded SQLite database."""
     text = text.strip()[:200]
     if connection.vendor == "postgresql":
-        vector = SearchVector("account", "reference", "own_reference", config="dutch")
-        return signals.annotate(search=vector).filter(
+        return signals.alias(search=StoredSearchVector()).filter(
             Q(search=SearchQuery(text, config="dutch", search_type="websearch")) | Q(reference__iexact=text)
         )
     return signals.filter(Q(account__icontains=text) | Q(reference__iexact=text) | Q(own_reference__iexact=text))

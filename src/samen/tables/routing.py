@@ -6,6 +6,8 @@ from pathlib import Path
 
 import yaml
 
+from django.utils import translation
+
 RULES_FILE = Path(__file__).parent / "data" / "routing-rules.yaml"
 
 
@@ -31,6 +33,11 @@ def _holds(condition: dict, facts: dict) -> bool:
     return True
 
 
+def _rule_name(rule: dict) -> str:
+    dutch = (translation.get_language() or "nl").startswith("nl")
+    return rule.get("name_nl", rule["name"]) if dutch else rule["name"]
+
+
 def routes_suggested(signal) -> list[Suggestion]:
     """Every outcome the rules suggest for this signal, in rule order, each once, with the rule that gave it."""
     facts = {
@@ -45,7 +52,7 @@ def routes_suggested(signal) -> list[Suggestion]:
             for outcome in rule["suggest"]:
                 if outcome not in seen:
                     seen.add(outcome)
-                    suggestions.append(Suggestion(outcome, rule["name"]))
+                    suggestions.append(Suggestion(outcome, _rule_name(rule)))
     return suggestions
 
 

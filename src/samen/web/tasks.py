@@ -20,6 +20,18 @@ class Task:
 
 TASKS = [
     Task(
+        _("Report a signal"),
+        _("Record a possible case of human trafficking you came across in your work. Save a draft at any time."),
+        "signals:new",
+        "signals.intake_signal",
+    ),
+    Task(
+        _("Signals"),
+        _("Find, read and follow up the signals of your organisation."),
+        "signals:list",
+        "signals.view_signals",
+    ),
+    Task(
         _("Search the audit trail"),
         _("Who read or changed which personal data, when and why."),
         "audit:search",
@@ -30,6 +42,42 @@ TASKS = [
         _("Add colleagues of your organisation and give them roles."),
         "accounts:people",
         "accounts.manage_people",
+    ),
+    Task(
+        _("Signal tables"),
+        _("Bring signals to your tables, add what your organisation knows, and see what the table decided."),
+        "tables:list",
+        "tables.take_part_in_table",
+    ),
+    Task(
+        _("Inbox"),
+        _("Signals a table routed to your organisation: accept or return them, and report back."),
+        "tables:inbox",
+        "tables.handle_shares",
+    ),
+    Task(
+        _("Shares"),
+        _("Every share of data between organisations, with its legal basis and purpose."),
+        "tables:shares",
+        "tables.oversee_shares",
+    ),
+    Task(
+        _("Programme dashboards"),
+        _("Progress per action line, key figures with targets and forecasts, and the progress letter."),
+        "monitoring_dashboard:overview",
+        "monitoring.view_programme",
+    ),
+    Task(
+        _("Report progress"),
+        _("Report on the actions of the action plan that your organisation holds."),
+        "monitoring:actions",
+        "monitoring.update_own_actions",
+    ),
+    Task(
+        _("Manage the Wegwijzer"),
+        _("Keep the contacts of the public referral guide correct and publish new routing rules."),
+        "guide_admin:home",
+        "guide.manage_guide",
     ),
 ]
 

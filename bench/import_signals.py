@@ -1,0 +1,166 @@
+"""The streaming import against PostgreSQL's COPY of the same rows, side by side in one run.
+
+`samen bench import-signals --n 1000000` starts a throwaway PostgreSQL, writes N synthetic signals as JSON Lines
+(the API's body shape) to a temporary file, and then:
+
+- runs `samen import signals FILE --mode accept-valid` in a child process: rows/s, and the child's peak RSS (its
+  VmHWM, sampled while it runs);
+- COPYs the same lines into a scratch table with one jsonb column (psycopg's copy): the rate at which PostgreSQL
+  takes these rows at all.
+
+Targets (issue #3): peak RSS under 500 MB whatever the file size, and at least a fifth of COPY's rate.
+"""
+
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from django.utils import timezone
+
+from samen.accounts.models import Organisation
+from samen.demo.signal_world import api_body, synthetic_signal
+from samen.geo.models import Municipality
+from samen.taxonomy.selectors import term_current
+
+from ._support import CHECKOUT, machine, throwaway_postgres, vendor_and_version
+
+OWN_DATABASE = True
+ORGANISATION = "Partnersysteem (bench)"
+TARGET_SHARE_OF_COPY = 0.2
+TARGET_PEAK_RSS_MB = 500
+
+
+def _write_rows(path: Path, n: int) -> int:
+    """Write N JSON Lines rows, one at a time (the generator itself must not hold the file in memory)."""
+    now = timezone.now()
+    with path.open("w", encoding="utf-8") as out:
+        for index in range(n):
+            out.write(json.dumps(api_body(synthetic_signal(index, now=now).data), ensure_ascii=False))
+            out.write("\n")
+    return path.stat().st_size
+
+
+def _peak_rss_kb(pid: int) -> int:
+    """The process's own high-water mark (VmHWM). Not ru_maxrss: Linux carries the parent's RSS at fork into the
+    child's ru_maxrss, so a child smaller than its parent would report the parent's size."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def _import(postgres, path: Path) -> dict:
+    """Run `samen import signals` in a child process, sampling its peak RSS until it ends."""
+    started = time.perf_counter()
+    with (path.parent / "import.out").open("w+b") as out:
+        child = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "samen.cli",
+                "import",
+                "signals",
+                str(path),
+                "--mode",
+                "accept-valid",
+                "--organisation",
+                ORGANISATION,
+            ],
+            cwd=CHECKOUT,
+            env=postgres.env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        peak_kb = 0
+        while child.poll() is None:
+            peak_kb = max(peak_kb, _peak_rss_kb(child.pid))
+            time.sleep(0.2)
+        elapsed = time.perf_counter() - started
+        out.seek(0)
+        output = out.read().decode(errors="replace").strip().splitlines()
+    return {
+        "seconds": elapsed,
+        "exit_status": child.returncode,
+        "peak_rss_mb": round(peak_kb / 1024, 1),
+        "summary": output[-3:],
+    }
+
+
+def _copy(postgres, path: Path) -> float:
+    with postgres.connect() as connection:
+        connection.execute("CREATE TABLE bench_import_scratch (body jsonb NOT NULL)")
+        started = time.perf_counter()
+        statement = "COPY bench_import_scratch (body) FROM STDIN"
+        with (
+            connection.transaction(),
+            connection.cursor() as cursor,
+            cursor.copy(statement) as copy,
+            path.open(encoding="utf-8") as rows,
+        ):
+            for line in rows:
+                copy.write_row((line.rstrip("\n"),))
+        elapsed = time.perf_counter() - started
+        connection.execute("DROP TABLE bench_import_scratch")
+    return elapsed
+
+
+def run(n: int) -> list[dict]:
+    with tempfile.TemporaryDirectory(prefix="samen-bench-import-") as directory:
+        path = Path(directory) / "signals.jsonl"
+        started = time.perf_counter()
+        size = _write_rows(path, n)
+        generated = time.perf_counter() - started
+        with throwaway_postgres() as postgres:
+            database = vendor_and_version(postgres)
+            postgres.worker("import-signals", {"setup": True})
+            copy_seconds = _copy(postgres, path)
+            imported = _import(postgres, path)
+            stored = postgres.worker("import-signals", {"count": True})[0]["signals"]
+    copy_rate = n / copy_seconds
+    import_rate = n / imported["seconds"]
+    common = {"bench": "import-signals", "n": n, "file_mb": round(size / 1024 / 1024, 1), **database}
+    generate = {"seconds": round(generated, 1), "throughput_per_second": round(n / generated)}
+    return [
+        {**common, "step": "generate-file", **generate},
+        {**common, "step": "copy", "seconds": round(copy_seconds, 2), "throughput_per_second": round(copy_rate, 1)},
+        {
+            **common,
+            "step": "import",
+            "mode": "accept-valid",
+            "seconds": round(imported["seconds"], 2),
+            "throughput_per_second": round(import_rate, 1),
+            "stored": stored,
+            "exit_status": imported["exit_status"],
+            "peak_rss_mb": imported["peak_rss_mb"],
+            "share_of_copy": round(import_rate / copy_rate, 4),
+            "target_met": import_rate / copy_rate >= TARGET_SHARE_OF_COPY
+            and imported["peak_rss_mb"] < TARGET_PEAK_RSS_MB,
+            "summary": imported["summary"],
+        },
+        {**common, "step": "context", "parent_peak_rss_mb": _own_peak_mb(), **machine()},
+    ]
+
+
+def _own_peak_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def worker(options: dict) -> list[dict]:
+    """In a child process against the throwaway database: the owning organisation, or the count afterwards."""
+    if options.get("count"):
+        return [{"signals": Organisation.objects.get(name=ORGANISATION).signals.count()}]
+    Organisation.objects.get_or_create(
+        name=ORGANISATION,
+        defaults={
+            "type": term_current("organisation_type", "ngo"),
+            "municipality": Municipality.objects.get(code="GM0344"),
+        },
+    )
+    return [{"organisation": ORGANISATION}]
