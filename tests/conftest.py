@@ -13,6 +13,23 @@ from tests.postgres import ThrowawayCluster
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def _django_order(item) -> int:
+    marker = item.get_closest_marker("django_db")
+    fixtures = set(getattr(item, "fixturenames", ()))
+    transactional = bool(marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+    if transactional or {"transactional_db", "live_server"} & fixtures:
+        return 1
+    return 0 if marker is not None or "db" in fixtures else 2
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run tests that commit (and so flush every table afterwards) after the tests that roll back, as Django does.
+    pytest's own grouping by parametrised fixtures (the browser) would otherwise move browser tests into the middle,
+    and their flush would empty the reference data the tests after them rely on."""
+    items.sort(key=_django_order)
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings():
     if os.environ.get("SAMEN_TEST_DB") != "postgres":

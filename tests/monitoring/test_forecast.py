@@ -2,11 +2,14 @@ from datetime import date
 
 import pytest
 
+from django.utils import translation
+
 from samen.monitoring.forecast import months_observed, pro_rata, seasonal
 
 
 def test_the_seeds_example_124_suspects_through_september_projects_160_to_170():
-    forecast = pro_rata(year_to_date=124, months=months_observed(date(2020, 9, 30)))
+    with translation.override("en"):
+        forecast = pro_rata(year_to_date=124, months=months_observed(date(2020, 9, 30)))
     assert 160 <= forecast.point <= 170
     assert forecast.low < forecast.point < forecast.high
     assert forecast.low >= 124
@@ -26,7 +29,8 @@ def test_the_band_narrows_as_the_year_progresses():
 def test_seasonality_is_used_when_monthly_history_exists():
     # Earlier years: the first nine months held only 54 of 114 (a busy autumn).
     busy_autumn = [6, 6, 6, 6, 6, 6, 6, 6, 6, 20, 20, 20]
-    forecast = seasonal(year_to_date=54, months=9, history={2022: busy_autumn, 2023: busy_autumn})
+    with translation.override("en"):
+        forecast = seasonal(year_to_date=54, months=9, history={2022: busy_autumn, 2023: busy_autumn})
     assert forecast.point == pytest.approx(114, abs=0.5)
     assert pro_rata(year_to_date=54, months=9).point == pytest.approx(72)
     assert "Seasonal" in forecast.method or "Seizoens" in forecast.method
