@@ -60,6 +60,14 @@ def _timed(label: str, action, repetitions: int, n: int, extra: dict | None = No
         started = time.perf_counter()
         action(repetition)
         samples.append(time.perf_counter() - started)
+    by_term = {}
+    if extra and "terms" in extra:  # search cycles through the terms: say which ones are slow
+        terms = extra["terms"]
+        by_term = {
+            "p95_ms_by_term": {
+                term: percentiles(samples[index :: len(terms)]).get("p95_ms") for index, term in enumerate(terms)
+            }
+        }
     return {
         "bench": "signal-list",
         "step": label,
@@ -70,6 +78,7 @@ def _timed(label: str, action, repetitions: int, n: int, extra: dict | None = No
         "mean_ms": round(statistics.mean(samples) * 1000, 2),
         **percentiles(samples),
         **(extra or {}),
+        **by_term,
     }
 
 
