@@ -10,6 +10,7 @@ import os
 import platform
 import secrets
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -109,9 +110,15 @@ class Postgres:
         return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
 
 
+def _terminated(signum, frame):
+    raise SystemExit(f"terminated by signal {signum}")
+
+
 @contextmanager
 def throwaway_postgres() -> Iterator[Postgres]:
-    """A fresh PostgreSQL cluster with the Samen schema and reference data; removed afterwards."""
+    """A fresh PostgreSQL cluster with the Samen schema and reference data; removed afterwards, also when the
+    benchmark is terminated (SIGTERM), so no cluster outlives its run."""
+    previous = signal.signal(signal.SIGTERM, _terminated)
     cluster = ThrowawayCluster().start()
     state_dir = Path(tempfile.mkdtemp(prefix="samen-bench-"))
     try:
@@ -124,6 +131,7 @@ def throwaway_postgres() -> Iterator[Postgres]:
     finally:
         cluster.stop()
         shutil.rmtree(state_dir, ignore_errors=True)
+        signal.signal(signal.SIGTERM, previous)
 
 
 def vendor_and_version(postgres: Postgres) -> dict:

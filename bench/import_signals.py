@@ -79,9 +79,14 @@ def _import(postgres, path: Path) -> dict:
             stderr=subprocess.STDOUT,
         )
         peak_kb = 0
-        while child.poll() is None:
-            peak_kb = max(peak_kb, _peak_rss_kb(child.pid))
-            time.sleep(0.2)
+        try:
+            while child.poll() is None:
+                peak_kb = max(peak_kb, _peak_rss_kb(child.pid))
+                time.sleep(0.2)
+        finally:
+            if child.poll() is None:  # the benchmark itself was stopped: do not leave the import running
+                child.terminate()
+                child.wait()
         elapsed = time.perf_counter() - started
         out.seek(0)
         output = out.read().decode(errors="replace").strip().splitlines()
