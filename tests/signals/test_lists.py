@@ -163,6 +163,23 @@ def test_the_list_is_paged_by_50(client, world):
     assert client.get("/signalen/?page=abc").status_code == 200
 
 
+def test_past_the_count_cap_the_list_says_more_than_and_still_pages(client, world, monkeypatch):
+    # Counting every match of a large list is slow; past the cap the list says "more than" and pages on by offset.
+    monkeypatch.setattr("samen.signals.views.COUNT_CAP", 10)
+    for number in range(51):
+        make_signal(world.owner, own_reference=f"R{number}", persons=[], indicators=[])
+    first = client.get("/signalen/").content.decode()
+    assert "Meer dan 10 signalen" in first and "51 signalen" not in first
+    assert first.count('class="urgency ') == 50 and "page=2" in first
+    assert "Pagina 1" in first and "Pagina 1 van" not in first
+    second = client.get("/signalen/?page=2").content.decode()
+    assert second.count('class="urgency ') == 1 and ">R0<" in second and "Volgende pagina" not in second
+    beyond = client.get("/signalen/?page=9").content.decode()
+    assert beyond.count('class="urgency ') == 50  # a page past the end shows the first counted page, not an error
+    english = client.get("/en/signals/").content.decode()
+    assert "More than 10 signals" in english
+
+
 def test_the_page_links_keep_the_filters(client, world):
     for _number in range(51):
         make_signal(world.owner, persons=[], indicators=[])

@@ -4,7 +4,6 @@ Thin: rules live in services.py, editing.py and drafts.py; what a person may see
 from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -19,6 +18,7 @@ from samen.audit.models import Action
 from samen.audit.services import audit_record
 from samen.geo.selectors import municipalities_current
 from samen.taxonomy.selectors import vocabulary_current
+from samen.web.pagination import CappedPaginator
 
 from .display import signal_page, vocabulary_labels
 from .drafts import draft_data, draft_discard, draft_of, draft_open, draft_save, drafts_of
@@ -32,6 +32,7 @@ from .services import signal_set_status, signal_subjects, signal_submit
 
 PURPOSE = "signal-intake"
 PAGE_SIZE = 50
+COUNT_CAP = 1000  # past this the list says "more than 1,000": an exact count of many rows is slow
 
 
 def _pk(value) -> int:
@@ -245,7 +246,7 @@ def signal_list(request):
     if not form.is_valid():
         return _render_list(request, version, form, None, status=400)
     signals = _filtered(request, form).select_related("source_type", "municipality").prefetch_related("forms")
-    page = Paginator(signals, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(signals, PAGE_SIZE, cap=COUNT_CAP).get_page(request.GET.get("page"))
     used = sorted(name for name, value in form.cleaned_data.items() if value)
     # The search text itself may hold a name: the trail records which filters were used, not their values.
     audit_record(
