@@ -13,8 +13,9 @@ from django.utils import timezone
 from samen.accounts.models import Organisation
 from samen.audit.models import Action
 from samen.audit.services import audit_record, subject_pseudonym
+from samen.geo.models import Municipality
 from samen.geo.selectors import municipalities_matching
-from samen.geo.services import UnknownMunicipality, regions_serving
+from samen.geo.services import UnknownMunicipality, normalise_municipality_code
 from samen.taxonomy.models import Term
 from samen.taxonomy.selectors import vocabulary_current
 
@@ -69,17 +70,21 @@ class _Resolver:
 
 
 def _municipality(value: str):
+    """The municipality named by its CBS code (GM0363, 0363) or exact name; None when not given."""
     value = (value or "").strip()
     if not value:
         return None
     try:
-        return regions_serving(value).municipality
+        by_code = Municipality.objects.filter(code=normalise_municipality_code(value)).first()
     except UnknownMunicipality:
-        matches = list(municipalities_matching(value)[:2])
-        exact = [m for m in matches if m.name.casefold() == value.casefold()]
-        if exact:
-            return exact[0]
-        raise
+        by_code = None  # not shaped like a code: perhaps a name
+    if by_code is not None:
+        return by_code
+    matches = list(municipalities_matching(value)[:2])
+    exact = [m for m in matches if m.name.casefold() == value.casefold()]
+    if exact:
+        return exact[0]
+    raise UnknownMunicipality(value)
 
 
 def _validate(data: SignalInput, resolver: _Resolver) -> dict:
@@ -154,8 +159,7 @@ def _is_minor(data: SignalInput) -> bool:
     return False
 
 
-def _add_identifiers(signal: Signal, person: InvolvedPerson | None, pairs) -> list[str]:
-    digests = []
+def _identifier_rows(signal: Signal, person: InvolvedPerson | None, pairs) -> list[Identifier]:
     rows = []
     for kind, value in pairs:
         result = normalise(kind, value)
@@ -171,15 +175,16 @@ def _add_identifiers(signal: Signal, person: InvolvedPerson | None, pairs) -> li
                 digest=result.digest,
             )
         )
-        if result.digest:
-            digests.append(result.digest)
-    Identifier.objects.bulk_create(rows)
-    return digests
+    return rows
+
+
+def _persons_pseudonyms(person_ids) -> list[str]:
+    return [subject_pseudonym("signal-person", pk) for pk in person_ids]
 
 
 def signal_subjects(signal: Signal) -> list[str]:
     """Pseudonyms of the data subjects of a signal, for audit events."""
-    return [subject_pseudonym("signal-person", pk) for pk in signal.persons.values_list("pk", flat=True)]
+    return _persons_pseudonyms(signal.persons.values_list("pk", flat=True))
 
 
 @transaction.atomic
@@ -227,22 +232,34 @@ def signal_submit(
     # The number comes from the row id, so concurrent submissions never compete for a counter.
     signal.reference = f"S-{signal.received_at:%Y}-{signal.pk:06d}"
     signal.save(update_fields=["reference"])
-    signal.forms.set(forms.values())
-    signal.indicators.set(resolved["indicators"])
-    _add_identifiers(signal, None, data.identifiers)
-    for person_data in data.persons:
-        person = InvolvedPerson.objects.create(
-            signal=signal,
-            role=person_data.role,
-            name=person_data.name.strip(),
-            alias=person_data.alias.strip(),
-            date_of_birth=person_data.date_of_birth,
-            estimated_age=person_data.estimated_age,
-            gender=person_data.gender,
-            nationality=person_data.nationality.strip(),
-            languages=person_data.languages.strip(),
-        )
-        _add_identifiers(signal, person, person_data.identifiers)
+    # A new signal has no forms, indicators or persons yet: their rows are inserted directly, one statement each,
+    # where set() and create() would read before every write.
+    Signal.forms.through.objects.bulk_create(
+        [Signal.forms.through(signal=signal, term=term) for term in dict.fromkeys(forms.values())]
+    )
+    Signal.indicators.through.objects.bulk_create(
+        [Signal.indicators.through(signal=signal, term=term) for term in dict.fromkeys(resolved["indicators"])]
+    )
+    persons = InvolvedPerson.objects.bulk_create(
+        [
+            InvolvedPerson(
+                signal=signal,
+                role=person_data.role,
+                name=person_data.name.strip(),
+                alias=person_data.alias.strip(),
+                date_of_birth=person_data.date_of_birth,
+                estimated_age=person_data.estimated_age,
+                gender=person_data.gender,
+                nationality=person_data.nationality.strip(),
+                languages=person_data.languages.strip(),
+            )
+            for person_data in data.persons
+        ]
+    )
+    identifiers = _identifier_rows(signal, None, data.identifiers)
+    for person, person_data in zip(persons, data.persons, strict=True):
+        identifiers += _identifier_rows(signal, person, person_data.identifiers)
+    Identifier.objects.bulk_create(identifiers)
     for clean in attachments:
         attachment = Attachment(
             signal=signal, original_name=clean.name, content_type=clean.content_type, size=clean.content.size
@@ -255,7 +272,7 @@ def signal_submit(
         action=Action.CREATE,
         object_type="signals.signal",
         object_id=signal.pk,
-        subjects=signal_subjects(signal),
+        subjects=_persons_pseudonyms(person.pk for person in persons),
         purpose="signal-intake",
     )
     return signal
@@ -348,19 +365,18 @@ def idempotent_submit(*, owner, key: str, body: bytes, submit) -> tuple[Signal, 
     """Run `submit()` once per (owner, key). Returns (signal, created). A retry with the same key and body gets the
     first signal; the same key with another body raises ValueError."""
     digest = request_digest(body)
-    existing = IdempotencyRecord.objects.filter(owner=owner, key=key).select_related("signal").first()
-    if existing:
-        if existing.request_digest != digest:
-            raise ValueError("idempotency_key_reused")
-        return existing.signal, False
+    # Most keys are new, so the record is written with the signal and a known key shows up as a conflict: a retry
+    # costs one rolled-back submission, a first request no extra read. The conflict also settles concurrent retries.
     try:
         with transaction.atomic():
             signal = submit()
             IdempotencyRecord.objects.create(owner=owner, key=key, request_digest=digest, signal=signal)
             return signal, True
-    except IntegrityError:
-        # A concurrent retry with the same key won the race; its transaction rolled ours back.
-        existing = IdempotencyRecord.objects.select_related("signal").get(owner=owner, key=key)
+    except (IntegrityError, SignalInvalid):
+        # A known key answers as before even when its body would now be refused (say, a retired vocabulary code).
+        existing = IdempotencyRecord.objects.select_related("signal").filter(owner=owner, key=key).first()
+        if existing is None:
+            raise
         if existing.request_digest != digest:
             raise ValueError("idempotency_key_reused") from None
         return existing.signal, False
