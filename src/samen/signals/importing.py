@@ -1,12 +1,14 @@
 """Bulk import of signals from CSV and JSON Lines, shared by `samen import signals` and the import API.
 
-The file is streamed: rows are read one at a time and stored in batches, so memory stays flat however large the
-file is. Each row goes through the same checks as an API body (the API serializer) and is stored by the one write
-path, `signal_submit`. Two modes:
+The file is streamed: rows are read and stored in batches of `batch_size`, so memory stays flat however large the
+file is. Each row goes through the same checks as an API body (the API serializer) and then through the batch path
+(`batch.signals_submit_batch`), which checks, triages and stores each row exactly as `signal_submit` does, but
+writes the rows of a batch together. Two modes:
 
-- all-or-nothing: a first pass validates every row; only when none fails does a second pass store them all, in
-  one transaction. A failure in the second pass (the vocabulary changed in between) rolls everything back.
-- accept-valid: valid rows are stored in transactions of BATCH_SIZE rows; invalid rows are reported and skipped.
+- all-or-nothing: a first pass checks every row; only when none fails does a second pass store them all, in
+  one transaction. A failure in the second pass (the vocabulary changed in between, or the database refuses a
+  row) rolls everything back and reports that row.
+- accept-valid: each batch is stored in its own transaction; invalid rows are reported and skipped.
 
 Row numbers are line numbers for JSON Lines, and for CSV the row a spreadsheet shows (the header is row 1).
 """
@@ -20,16 +22,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import BinaryIO
 
-from django.db import DataError, IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from samen.accounts.models import Organisation
 
 from .api.serializers import BodyInvalid, Problem, problems_from_service, safe_name, signal_input_from
-from .errors import SignalInvalid
+from .batch import signals_submit_batch, signals_validate_batch
 from .inputs import SignalInput
 from .models import Channel
-from .services import signal_submit, signal_validate
 
 ALL_OR_NOTHING = "all-or-nothing"
 ACCEPT_VALID = "accept-valid"
@@ -347,6 +348,37 @@ class _SecondPassFailed(Exception):
     pass
 
 
+def _batches(rows: Iterator[Row], size: int) -> Iterator[list[Row]]:
+    while batch := list(itertools.islice(rows, size)):
+        yield batch
+
+
+def _store(batch: list[Row], organisation: Organisation, actor) -> dict[int, list[RowError]]:
+    """Store the readable rows of `batch` together; the errors of every row not stored, by its place in `batch`."""
+    readable = [index for index, row in enumerate(batch) if not row.errors]
+    outcome = signals_submit_batch(
+        rows=[batch[index].data for index in readable],
+        organisation=organisation,
+        channel=Channel.IMPORT,
+        reporter=actor,
+    )
+    failed = {index: row.errors for index, row in enumerate(batch) if row.errors}
+    for position, error in outcome.invalid.items():
+        row = batch[readable[position]]
+        failed[readable[position]] = row.problems_to_errors(problems_from_service(error))
+    for position in outcome.refused:
+        row = batch[readable[position]]
+        failed[readable[position]] = [RowError(row.number, "", "not_stored", str(MESSAGES["not_stored"]))]
+    return failed
+
+
+def _check(batch: list[Row]) -> None:
+    """Add to each readable row of `batch` the errors storing it would raise."""
+    readable = [row for row in batch if not row.errors]
+    for position, error in signals_validate_batch(rows=[row.data for row in readable]).items():
+        readable[position].errors = readable[position].problems_to_errors(problems_from_service(error))
+
+
 def signals_import(
     *,
     stream: BinaryIO,
@@ -360,8 +392,9 @@ def signals_import(
     on_progress: Callable[[str, int | None], None] | None = None,
 ) -> ImportReport:
     """Import the signals in `stream` (binary, seekable for all-or-nothing) for `organisation`; `actor` is the
-    importing account (reporter and audit actor), or None for an operator's import. Every row stored writes its own
-    audit event through `signal_submit`. `on_progress(phase, bytes_read)` is called after every row."""
+    importing account (reporter and audit actor), or None for an operator's import. Every row stored gets its own
+    audit event. Rows are read and stored `batch_size` at a time; `on_progress(phase, bytes_read)` is called for
+    every row once its batch is done, and `on_error` for every error in row order."""
     if mode not in MODES:
         raise ImportRefused("unknown_mode", "mode")
     report = ImportReport(mode=mode, format=fmt)
@@ -371,57 +404,44 @@ def signals_import(
         if on_progress:
             on_progress(phase, row.position)
 
-    def store(row: Row) -> bool:
-        try:
-            signal_submit(data=row.data, organisation=organisation, channel=Channel.IMPORT, reporter=actor)
-        except SignalInvalid as error:
-            collector.reject(row.problems_to_errors(problems_from_service(error)))
-            return False
-        except (DataError, IntegrityError):
-            # signal_submit runs in its own savepoint: the row is undone, the batch goes on.
-            collector.reject([RowError(row.number, "", "not_stored", str(MESSAGES["not_stored"]))])
-            return False
-        report.accepted += 1
-        return True
-
     if mode == ACCEPT_VALID:
-        rows = read_rows(stream, fmt)
-        while True:
-            read = 0
+        for batch in _batches(read_rows(stream, fmt), batch_size):
+            # One transaction per batch: a crash loses at most the batch in progress.
             with transaction.atomic():
-                for row in itertools.islice(rows, batch_size):
-                    read += 1
-                    report.rows += 1
-                    if row.errors:
-                        collector.reject(row.errors)
-                    else:
-                        store(row)
-                    progress("import", row)
-            if read < batch_size:
-                return report
+                failed = _store(batch, organisation, actor)
+            for index, row in enumerate(batch):
+                report.rows += 1
+                if index in failed:
+                    collector.reject(failed[index])
+                else:
+                    report.accepted += 1
+                progress("import", row)
+        return report
 
-    for row in read_rows(stream, fmt):
-        report.rows += 1
-        if not row.errors:
-            try:
-                signal_validate(row.data)
-            except SignalInvalid as error:
-                row.errors = row.problems_to_errors(problems_from_service(error))
-        if row.errors:
-            collector.reject(row.errors)
-        progress("validate", row)
+    for batch in _batches(read_rows(stream, fmt), batch_size):
+        _check(batch)
+        for row in batch:
+            report.rows += 1
+            if row.errors:
+                collector.reject(row.errors)
+            progress("validate", row)
     if report.rejected:
         report.stored = False
         return report
     stream.seek(0)
     try:
         with transaction.atomic():
-            for row in read_rows(stream, fmt):
-                if row.errors or not store(row):
-                    if row.errors:
-                        collector.reject(row.errors)
+            for batch in _batches(read_rows(stream, fmt), batch_size):
+                failed = _store(batch, organisation, actor)
+                # As when storing row by row: stop at the first row that fails (the vocabulary changed since the
+                # check, or the database refused it) and report that row.
+                first = min(failed, default=len(batch))
+                for row in batch[:first]:
+                    report.accepted += 1
+                    progress("import", row)
+                if failed:
+                    collector.reject(failed[first])
                     raise _SecondPassFailed
-                progress("import", row)
     except _SecondPassFailed:
         report.accepted = 0
         report.stored = False
