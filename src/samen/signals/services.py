@@ -195,9 +195,11 @@ def signal_submit(
     channel: str,
     reporter=None,
     attachments: list[CleanFile] = (),
+    idempotency: IdempotencyRecord | None = None,
 ) -> Signal:
-    """Store a signal durably with its persons, identifiers, attachments, triage and first history row.
-    Raises SignalInvalid (nothing stored) when any field is wrong."""
+    """Store a signal durably with its persons, identifiers, attachments, triage and first history row, and the
+    unsaved `idempotency` record if given, all in one transaction. Raises SignalInvalid (nothing stored) when any
+    field is wrong, IntegrityError when the idempotency key is taken."""
     version = vocabulary_current()
     resolver = _Resolver(version)
     resolved = _validate(data, resolver)
@@ -275,6 +277,9 @@ def signal_submit(
         subjects=_persons_pseudonyms(person.pk for person in persons),
         purpose="signal-intake",
     )
+    if idempotency is not None:
+        idempotency.signal = signal
+        idempotency.save()
     return signal
 
 
@@ -362,16 +367,14 @@ def request_digest(body: bytes) -> str:
 
 
 def idempotent_submit(*, owner, key: str, body: bytes, submit) -> tuple[Signal, bool]:
-    """Run `submit()` once per (owner, key). Returns (signal, created). A retry with the same key and body gets the
-    first signal; the same key with another body raises ValueError."""
+    """Run `submit(record)` once per (owner, key); `submit` stores the unsaved `record` with the signal, in the same
+    transaction. Returns (signal, created). A retry with the same key and body gets the first signal; the same key
+    with another body raises ValueError."""
     digest = request_digest(body)
     # Most keys are new, so the record is written with the signal and a known key shows up as a conflict: a retry
     # costs one rolled-back submission, a first request no extra read. The conflict also settles concurrent retries.
     try:
-        with transaction.atomic():
-            signal = submit()
-            IdempotencyRecord.objects.create(owner=owner, key=key, request_digest=digest, signal=signal)
-            return signal, True
+        return submit(IdempotencyRecord(owner=owner, key=key, request_digest=digest)), True
     except (IntegrityError, SignalInvalid):
         # A known key answers as before even when its body would now be refused (say, a retired vocabulary code).
         existing = IdempotencyRecord.objects.select_related("signal").filter(owner=owner, key=key).first()

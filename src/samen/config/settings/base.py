@@ -32,7 +32,11 @@ DATABASE_URL = os.environ.get("SAMEN_DATABASE_URL", DEFAULT_DATABASE_URL)
 
 
 def database_config(url: str) -> dict:
-    config = dj_database_url.parse(url, conn_max_age=0)
+    # Each server thread keeps its connection for a minute (checked before reuse): a new PostgreSQL connection per
+    # request costs more than most requests, and a fresh backend reads its catalogue again for every table it touches.
+    config = dj_database_url.parse(
+        url, conn_max_age=int(os.environ.get("SAMEN_DB_CONN_MAX_AGE", "60")), conn_health_checks=True
+    )
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = {
             # IMMEDIATE transactions take the write lock up front, so two writers queue instead of deadlocking.

@@ -214,8 +214,10 @@ class SignalListCreate(SignalsAPIView):
             raise invalid(error.problems) from error
         user = request.user
 
-        def submit():
-            return signal_submit(data=data, organisation=user.organisation, channel=Channel.API, reporter=user)
+        def submit(idempotency=None):
+            return signal_submit(
+                data=data, organisation=user.organisation, channel=Channel.API, reporter=user, idempotency=idempotency
+            )
 
         try:
             if key:
