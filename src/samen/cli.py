@@ -16,6 +16,7 @@ PRODUCTION_SETTINGS = "samen.config.settings.production"
 # `samen <name>` runs the Django management command of the same name (dashes for underscores).
 MANAGEMENT_COMMANDS = {
     "load-reference": "load_reference",
+    "load-postcodes": "load_postcodes",
     "seed-demo": "seed_demo",
     "seal-audit": "seal_audit",
     "verify-audit": "verify_audit",

@@ -2,11 +2,15 @@
 questions with errors, the advice, the page for professionals and search, with axe at every step."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
+from samen.geo.postcodes import postcodes_load
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+POSTCODES = Path(__file__).parents[1] / "geo" / "data" / "postcodes.csv"  # synthetic
 
 TEXT = {
     "nl": {
@@ -30,6 +34,8 @@ TEXT = {
         "unaccompanied": "Is de jongere in Nederland zonder ouders?",
         "municipality": "In welke gemeente gebeurt het?",
         "unknown_municipality": "Deze gemeente kennen wij niet.",
+        "unknown_postcode": "Deze postcode kunnen we niet vinden.",
+        "postcode_found": "Postcode 1012 AB ligt in de gemeente Amsterdam.",
         "advice": "Wie kan helpen",
         "professionals_link": "Voor professionals: indicatoren en meldplichten",
         "professionals": "Voor professionals",
@@ -62,6 +68,8 @@ TEXT = {
         "unaccompanied": "Is the young person in the Netherlands without their parents?",
         "municipality": "In which municipality is it happening?",
         "unknown_municipality": "We do not know this municipality.",
+        "unknown_postcode": "We cannot find this postcode.",
+        "postcode_found": "Postcode 1012 AB is in the municipality of Amsterdam.",
         "advice": "Who can help",
         "professionals_link": "For professionals: indicators and reporting duties",
         "professionals": "For professionals",
@@ -255,3 +263,37 @@ def test_no_request_leaves_the_site(page, guide):
         expect(page.get_by_test_id("quick-exit")).to_be_visible()
     assert requests and all(url.startswith(guide) for url in requests), [u for u in requests if not u.startswith(guide)]
     assert page.context.cookies() == []
+
+
+def test_the_questions_in_another_language_are_marked_translation_pending(any_page, guide, check_accessible):
+    page = any_page
+    page.goto(guide + "/wegwijzer/")
+    page.get_by_role("navigation", name="De vragen in uw taal:").get_by_role("link", name="Polski").click()
+    expect(page.get_by_test_id("translation-pending")).to_contain_text("Vertaling volgt")
+    expect(page.locator('#question-who legend [lang="en"]')).to_have_text("Who are you?")
+    check_accessible(page)
+    _group(page, "Who are you?").get_by_label("I may be a victim myself").check()
+    _group(page, "Is someone in danger right now?").get_by_label("No", exact=True).check()
+    page.get_by_role("button", name=TEXT["nl"]["submit"]).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(TEXT["nl"]["advice"])
+    expect(page).to_have_url(re.compile(r"lang=pl"))
+    expect(page.get_by_test_id("translation-pending")).to_contain_text("Vertaling volgt")
+    check_accessible(page)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_a_postcode_finds_the_municipality(any_page, guide, check_accessible, language):
+    postcodes_load(path=POSTCODES)
+    page, text = any_page, TEXT[language]
+    page.goto(guide + text["start"])
+    _group(page, text["who"]).get_by_label(text["victim"]).check()
+    _group(page, text["danger"]).get_by_label(text["no"], exact=True).check()
+    page.get_by_label(text["municipality"]).fill("9999 ZZ")
+    page.get_by_role("button", name=text["submit"]).click()
+    expect(page.locator("#id_municipality_error")).to_contain_text(text["unknown_postcode"])
+    check_accessible(page)
+    page.get_by_label(text["municipality"]).fill("1012 ab")
+    page.get_by_role("button", name=text["submit"]).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(text["advice"])
+    expect(page.get_by_test_id("postcode-municipality")).to_contain_text(text["postcode_found"])
+    check_accessible(page)

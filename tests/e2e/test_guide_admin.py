@@ -1,12 +1,15 @@
 """Real Chromium: the functional admin keeps the Wegwijzer up to date. A contact's phone changes and is marked
-checked; a new rule version is drafted, previewed against the published one, and published; axe on every page."""
+checked; a new rule version is drafted, previewed against the published one, and published; a question is
+translated, previewed and shown to visitors; axe on every page."""
+
+import re
 
 import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
-from samen.guide.models import Contact, RuleSet
+from samen.guide.models import Contact, Question, RuleSet
 from samen.guide.routing import Answers, route
 from samen.guide.services import ruleset_published
 from tests.factories import PASSWORD, UserFactory
@@ -143,4 +146,34 @@ def test_the_admin_drafts_previews_and_publishes_a_rule_version(admin_page, app,
     # A published version is read-only.
     page.goto(app + f"/wegwijzer-beheer/regels/{ruleset_published().pk}/bewerken/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Dit kan niet worden gewijzigd")
+    assert_accessible(page)
+
+
+def test_the_admin_translates_a_question_previews_it_and_visitors_see_it(admin_page, app, assert_accessible):
+    page = admin_page
+    page.goto(app + "/wegwijzer-beheer/teksten/pl/")
+    questions = page.get_by_test_id("question-texts")
+    expect(questions.get_by_role("row").filter(has_text="Who are you?")).to_contain_text("vertaling volgt")
+    questions.get_by_role("link", name="Tekst bewerken Who are you?").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Who are you?")
+    assert_accessible(page)
+
+    page.get_by_label(re.compile("^Vraag")).fill("Kim jesteś?")
+    page.get_by_label("Antwoord: ik ben misschien slachtoffer").fill("Mogę być ofiarą")
+    page.get_by_role("button", name="Voorbeeld").click()
+    preview = page.get_by_test_id("question-preview")
+    expect(preview.get_by_role("group", name="Kim jesteś?")).to_be_visible()
+    expect(preview).to_contain_text("Mogę być ofiarą")
+    expect(preview).to_contain_text("Vertaling volgt")  # two answers still show English
+    assert_accessible(page)
+    assert "pl" not in Question.objects.get(code="who").translations
+
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("status")).to_contain_text("De teksten van de vraag zijn opgeslagen.")
+    assert_accessible(page)
+
+    page.goto(app + "/wegwijzer/?lang=pl")
+    who = page.get_by_role("group", name="Kim jesteś?")
+    expect(who.get_by_label("Mogę być ofiarą")).to_be_visible()
+    expect(who.get_by_label("I am worried about someone else")).to_be_visible()
     assert_accessible(page)

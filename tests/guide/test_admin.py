@@ -9,6 +9,7 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import escape
 
 from samen.audit.models import AuditEvent
 from samen.geo.models import Region
@@ -76,6 +77,7 @@ def _urls(contact: Contact, ruleset: RuleSet) -> dict[str, tuple[str, str]]:
         "contact_active": ("post", reverse("guide_admin:contact_active", args=[contact.pk])),
         "texts": ("get", reverse("guide_admin:texts", args=["pl"])),
         "contact_text": ("get", reverse("guide_admin:contact_text", args=[contact.pk, "pl"])),
+        "question_text": ("get", reverse("guide_admin:question_text", args=["who", "pl"])),
         "rules": ("get", reverse("guide_admin:rules")),
         "rules_new": ("get", reverse("guide_admin:rules_new")),
         "rules_detail": ("get", reverse("guide_admin:rules_detail", args=[ruleset.pk])),
@@ -93,6 +95,7 @@ VIEWS = [
     "contact_active",
     "texts",
     "contact_text",
+    "question_text",
     "rules",
     "rules_new",
     "rules_detail",
@@ -356,7 +359,9 @@ def test_the_last_dutch_or_english_text_cannot_be_emptied(client):
 
 def test_the_rule_versions_are_listed_with_note_who_and_when(client, draft, admin):
     page = client.get(reverse("guide_admin:rules")).content.decode()
-    assert "Versie 1" in page and "Versie 2" in page and "politie eerst" in page and admin.get_full_name() in page
+    assert (
+        "Versie 1" in page and "Versie 2" in page and "politie eerst" in page and escape(admin.get_full_name()) in page
+    )
     assert "concept" in page and "gepubliceerd" in page
 
 

@@ -1,4 +1,5 @@
-"""Municipalities and the regions that serve them. Loaded from data files; admins replace the files, not code."""
+"""Municipalities, the regions that serve them and the postcode areas in them. Loaded from data files; admins replace
+the files, not code."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -57,3 +58,29 @@ class Municipality(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+
+class PostcodeArea(models.Model):
+    """A four-digit postcode area (PC4) and the municipality it lies in. Loaded by `samen load-postcodes` from a file
+    of CBS; an area whose addresses lie in more than one municipality belongs to the one with most of them."""
+
+    code = models.CharField(
+        max_length=4, unique=True, help_text=_("The four digits of a postcode, e.g. 1012 for 1012 AB.")
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The municipality the area lies in; for a split area, the one with most of its addresses."),
+    )
+    is_split = models.BooleanField(
+        default=False, help_text=_("Part of the area's addresses lie in another municipality.")
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("postcode area")
+        verbose_name_plural = _("postcode areas")
+
+    def __str__(self) -> str:
+        return self.code

@@ -2,21 +2,25 @@
 
 Answers travel as GET parameters, never in a cookie or a session, so a visitor leaves no trace on the server but
 the page itself. The API checks its query parameters with the same GuideForm: the pages and the API refuse the same
-answers with the same codes (required, invalid_choice, unknown_municipality, max_length).
+answers with the same codes (required, invalid_choice, unknown_municipality, max_length). What the questions say is
+content in the visitor's language (samen.guide.questions); the answer codes are fixed.
 """
 
-import re
-import unicodedata
-
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from samen.geo.selectors import municipalities_current
-from samen.geo.services import UnknownMunicipality, regions_serving
 from samen.taxonomy.selectors import terms_current
 
 from .languages import CONTENT_LANGUAGES
+from .places import (  # noqa: F401 - the messages are part of the form's interface (tests and views use them)
+    MUNICIPALITY_CODE,
+    POSTCODE_NOT_YET,
+    POSTCODE_UNKNOWN,
+    UNKNOWN_MUNICIPALITY,
+    Place,
+    place_find,
+)
+from .questions import QUESTIONS, QuestionView, question_views
 from .routing import Answers
 
 TRUE, FALSE = "true", "false"
@@ -26,47 +30,25 @@ ANSWER_DANGER = _("Answer yes or no: is someone in danger right now?")
 CHOOSE_OPTION = _("Choose one of the options.")
 TOO_LONG = _("This is too long: at most %(limit_value)s characters.")
 NOT_ALLOWED_CHARACTER = _("This contains a character that is not allowed. Remove it and try again.")
-UNKNOWN_MUNICIPALITY = _(
-    "We do not know this municipality. Check the spelling, choose a name from the list, or leave this question empty."
-)
-POSTCODE_NOT_YET = _(
-    "We cannot look up a postcode yet. Type the name of the municipality instead, for example Amsterdam."
-)
-MUNICIPALITY_CODE = "unknown_municipality"
 MAX_MUNICIPALITY = 100
 MAX_QUERY = 100
+QUESTION_TEMPLATE = "guide/question_field.html"
 
-_POSTCODE = re.compile(r"^[1-9]\d{3}\s?[A-Za-z]{2}$")
-# Names people use for a municipality whose official (CBS) name differs.
-_ALIASES = {"den haag": "'s-gravenhage", "the hague": "'s-gravenhage", "den bosch": "'s-hertogenbosch"}
 
-WHO_CHOICES = [
-    ("victim", _("I may be a victim myself")),
-    ("concerned", _("I am worried about someone else")),
-    ("professional", _("I am a professional, for example in care, education, the police or a municipality")),
-]
-YES_NO = [(TRUE, _("Yes")), (FALSE, _("No"))]
-FORM_CHOICES = [
-    ("sexual", _("Someone is forced or tricked into sex or sex work, and someone else earns from it")),
-    (
-        "labour",
-        _("Someone has to work very hard for little or no pay and cannot leave or say no, also in someone's home"),
-    ),
-    ("criminal", _("Someone is forced or tricked into crime, such as carrying drugs or stealing")),
-    ("begging", _("Someone is forced to beg and must hand over the money")),
-    ("organ", _("Someone is pushed to give up an organ, such as a kidney")),
-    ("unknown", _("I don't know, or it is something else")),
-]
-AGE_CHOICES = [
-    ("minor", _("Yes, younger than 18")),
-    ("adult", _("No, 18 or older")),
-    ("unknown", _("I don't know")),
-]
-ORIGIN_CHOICES = [
-    ("non-eu", _("Yes, from outside the European Union")),
-    ("nl-eu", _("No, from the Netherlands or another EU country")),
-    ("unknown", _("I don't know")),
-]
+class QuestionRadioSelect(forms.RadioSelect):
+    """Radio buttons whose answers may each be written in another language than the page (English where a
+    translation is pending): each answer carries its language, so screen readers pronounce it right."""
+
+    option_template_name = "guide/widgets/question_option.html"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.option_langs: dict[str, str] = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex=subindex, attrs=attrs)
+        option["lang"] = self.option_langs.get(str(value), "")
+        return option
 
 
 def _messages(required=CHOOSE_OPTION) -> dict:
@@ -78,90 +60,34 @@ def _messages(required=CHOOSE_OPTION) -> dict:
     }
 
 
-def _radio(label, choices, *, required=None, help_text="") -> forms.ChoiceField:
+def _radio(code: str, *, required=None) -> forms.ChoiceField:
+    """A question with fixed answers; its texts are set per language when the form is made."""
     return forms.ChoiceField(
-        label=label,
-        choices=choices,
+        choices=[(value, value) for value in QUESTIONS[code]],
         required=bool(required),
-        help_text=help_text,
-        widget=forms.RadioSelect,
+        widget=QuestionRadioSelect,
+        template_name=QUESTION_TEMPLATE,
         error_messages=_messages(required or CHOOSE_OPTION),
     )
 
 
-def _fold(text: str) -> str:
-    """Lower case without accents or extra spaces: 'Súdwest-Fryslân ' and 'sudwest-fryslan' are the same."""
-    decomposed = unicodedata.normalize("NFKD", " ".join(text.split()))
-    return "".join(character for character in decomposed if not unicodedata.combining(character)).casefold()
-
-
-def municipality_code(text: str) -> str:
-    """The CBS code of a municipality typed by name (any case, with or without accents) or by code ('GM0363',
-    '363'); '' when nothing was typed. Raises ValidationError with code unknown_municipality."""
-    text = " ".join((text or "").split())
-    if not text:
-        return ""
-    if _POSTCODE.match(text):
-        raise ValidationError(POSTCODE_NOT_YET, code=MUNICIPALITY_CODE)
-    wanted = _fold(text)
-    wanted = _ALIASES.get(wanted, wanted)
-    by_name, by_short_name = {}, {}
-    for code, name in municipalities_current().values_list("code", "name"):
-        by_name[_fold(name)] = code
-        # 'Rijswijk (ZH.)' may be typed as 'Rijswijk'.
-        by_short_name.setdefault(_fold(name.split(" (")[0]), []).append(code)
-    if wanted in by_name:
-        return by_name[wanted]
-    if len(by_short_name.get(wanted, [])) == 1:
-        return by_short_name[wanted][0]
-    try:
-        return regions_serving(text).municipality.code
-    except UnknownMunicipality as error:
-        raise ValidationError(UNKNOWN_MUNICIPALITY, code=MUNICIPALITY_CODE) from error
-
-
 class GuideForm(forms.Form):
-    """The Wegwijzer's questions. Only who and danger are required; every other question may be left open."""
+    """The Wegwijzer's questions. Only who and danger are required; every other question may be left open. The
+    questions are written in the content language the visitor chose (`lang`), else in `default_lang`."""
 
-    who = _radio(_("Who are you?"), WHO_CHOICES, required=CHOOSE_WHO)
-    sector = forms.ChoiceField(
-        label=_("In which sector do you work?"),
-        help_text=_("Only for professionals. We then also show what your organisation has to report."),
-        required=False,
-        error_messages=_messages(),
-    )
-    danger = _radio(
-        _("Is someone in danger right now?"),
-        YES_NO,
-        required=ANSWER_DANGER,
-        help_text=_("For example: someone is being held, threatened or hurt at this moment."),
-    )
-    form = _radio(
-        _("What is happening?"),
-        FORM_CHOICES,
-        help_text=_("Choose what fits best. It does not have to be exact."),
-    )
-    age = _radio(
-        _("Is the person younger than 18?"),
-        AGE_CHOICES,
-        help_text=_("If it is about yourself: are you younger than 18?"),
-    )
-    unaccompanied = _radio(
-        _("Is the young person in the Netherlands without their parents?"),
-        YES_NO,
-        help_text=_("Only for someone younger than 18."),
-    )
-    border = _radio(_("Is it happening at a border, in a port or at an airport?"), YES_NO)
-    origin = _radio(_("Does the person come from a country outside the European Union?"), ORIGIN_CHOICES)
+    who = _radio("who", required=CHOOSE_WHO)
+    sector = forms.ChoiceField(required=False, template_name=QUESTION_TEMPLATE, error_messages=_messages())
+    danger = _radio("danger", required=ANSWER_DANGER)
+    form = _radio("form")
+    age = _radio("age")
+    unaccompanied = _radio("unaccompanied")
+    border = _radio("border")
+    origin = _radio("origin")
     municipality = forms.CharField(
-        label=_("In which municipality is it happening?"),
-        help_text=_(
-            "Type the name, for example Amsterdam, or the CBS code, for example GM0363. "
-            "We then show the help in that region."
-        ),
         required=False,
         max_length=MAX_MUNICIPALITY,
         widget=forms.TextInput(attrs={"list": "guide-municipalities", "autocomplete": "off", "spellcheck": "false"}),
+        template_name=QUESTION_TEMPLATE,
         error_messages=_messages(),
     )
     lang = forms.ChoiceField(
@@ -172,14 +98,39 @@ class GuideForm(forms.Form):
         error_messages=_messages(),
     )
 
-    def __init__(self, *args, default_lang: str = "nl", **kwargs):
+    def __init__(self, *args, default_lang: str = "nl", texts: dict[str, QuestionView] | None = None, **kwargs):
+        """`texts` replaces the texts of some questions: an admin's preview of texts not saved yet."""
         super().__init__(*args, **kwargs)
         self.default_lang = default_lang if default_lang in CONTENT_LANGUAGES else "nl"
+        self.place: Place | None = None
         self.fields["sector"].choices = [("", _("Choose your sector")), *sector_choices()]
         self.fields["lang"].initial = self.default_lang
+        self.content_lang = self._content_lang()
+        self.questions = {**question_views(self.content_lang), **(texts or {})}
+        for code, question in self.questions.items():
+            self._write(self.fields[code], question)
+
+    def _content_lang(self) -> str:
+        wanted = (self.data if self.is_bound else self.initial).get("lang") or ""
+        return wanted if wanted in CONTENT_LANGUAGES else self.default_lang
+
+    @staticmethod
+    def _write(field: forms.Field, question: QuestionView) -> None:
+        field.label = question.label.text
+        field.help_text = question.help.text
+        field.question = question  # the field's template marks text in another language and pending translations
+        if question.options:
+            field.choices = [(value, text.text) for value, text in question.options.items()]
+            field.widget.option_langs = {value: text.lang for value, text in question.options.items()}
+
+    @property
+    def pending(self) -> bool:
+        """Some question shows the English text because the chosen language has none yet."""
+        return any(question.pending for question in self.questions.values())
 
     def clean_municipality(self) -> str:
-        return municipality_code(self.cleaned_data["municipality"])
+        self.place = place_find(self.cleaned_data["municipality"])
+        return self.place.code if self.place else ""
 
     def answers(self) -> Answers:
         data = self.cleaned_data

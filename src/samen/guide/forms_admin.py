@@ -13,6 +13,8 @@ from samen.geo.models import Municipality, Region, RegionKind
 from .directory import ContactDetails
 from .languages import CONTENT_LANGUAGES, FALLBACK
 from .models import Contact
+from .question_edits import COMPLETE_LANGUAGES, MAX_HELP, MAX_LABEL, MAX_OPTION, QuestionTexts
+from .questions import QUESTIONS
 from .routing import REGIONAL, Answers
 from .rules_text import RulesTextInvalid, rules_from_text
 
@@ -31,6 +33,16 @@ FORM_LABELS = {
 }
 AGE_LABELS = {"minor": _("under 18"), "adult": _("18 or older"), "unknown": _("not known")}
 ORIGIN_LABELS = {"nl-eu": _("the Netherlands or the EU"), "non-eu": _("outside the EU"), "unknown": _("not known")}
+YES_NO_LABELS = {"true": _("yes"), "false": _("no")}
+ANSWER_LABELS = {
+    "who": WHO_LABELS,
+    "danger": YES_NO_LABELS,
+    "form": FORM_LABELS,
+    "age": AGE_LABELS,
+    "unaccompanied": YES_NO_LABELS,
+    "border": YES_NO_LABELS,
+    "origin": ORIGIN_LABELS,
+}
 
 PHONE_INVALID = _(
     "Enter a phone number of digits, spaces and hyphens, with an optional + at the start, e.g. 0900-8844."
@@ -45,6 +57,7 @@ NO_WAY_TO_REACH = _("Enter at least one way to reach this contact: phone, web ad
 NEEDS_DUTCH_OR_ENGLISH = _(
     "Enter a description in Dutch or English. Visitors in other languages then see the English text."
 )
+TEXT_NEEDED = _("Enter a text. Dutch and English are what visitors in other languages fall back to.")
 CHECK_BEFORE_ADDING = _(
     "Check the details against the organisation's own information before you add the contact, then tick this box."
 )
@@ -251,6 +264,60 @@ class ContactTextForm(forms.Form):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.widget.attrs["lang"] = language
+
+
+class QuestionTextForm(forms.Form):
+    """One language's texts of a question: the question, its help text and each answer. Dutch and English need the
+    question and every answer; in another language an empty text shows the English one, marked "translation
+    pending"."""
+
+    label = forms.CharField(label=_("Question"), max_length=MAX_LABEL, required=False)
+    help = forms.CharField(
+        label=_("Help text"),
+        max_length=MAX_HELP,
+        required=False,
+        help_text=_("Optional: a short explanation under the question."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, code: str, language: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.code = code
+        for value in QUESTIONS[code]:
+            self.fields[f"option_{value}"] = forms.CharField(
+                label=_("Answer: %(answer)s") % {"answer": ANSWER_LABELS[code][value]},
+                max_length=MAX_OPTION,
+                required=False,
+            )
+        complete = language in COMPLETE_LANGUAGES
+        for name, field in self.fields.items():
+            field.widget.attrs["lang"] = language
+            if complete and name != "help":
+                field.required = True
+                field.error_messages["required"] = TEXT_NEEDED
+        if not complete:
+            self.fields["label"].help_text = _("Empty: visitors see the English text, marked “translation pending”.")
+
+    @classmethod
+    def initial_for(cls, code: str, translations: dict, language: str) -> dict:
+        own = translations.get(language) or {}
+        options = own.get("options") or {}
+        return {
+            "label": own.get("label", ""),
+            "help": own.get("help", ""),
+            **{f"option_{value}": options.get(value, "") for value in QUESTIONS[code]},
+        }
+
+    def option_fields(self):
+        return [self[f"option_{value}"] for value in QUESTIONS[self.code]]
+
+    def texts(self) -> QuestionTexts:
+        data = self.cleaned_data
+        return QuestionTexts(
+            label=data["label"],
+            help=data["help"],
+            options={value: data[f"option_{value}"] for value in QUESTIONS[self.code]},
+        )
 
 
 class RulesForm(forms.Form):

@@ -14,14 +14,21 @@ CONTENT_LANGUAGES = {
 FALLBACK = "en"
 
 
+def pick_source(translations: dict, language: str, key: str) -> tuple[str, str]:
+    """(text, the language it is written in) for `key`: the language's own text, else English, else Dutch.
+    ('', language) when there is none."""
+    for source in dict.fromkeys((language, FALLBACK, "nl")):
+        text = _text(translations.get(source), key)
+        if text:
+            return text, source
+    return "", language
+
+
 def pick(translations: dict, language: str, key: str) -> tuple[str, bool]:
     """The text for `key` in `language`, else English. Returns (text, pending) where pending means the fallback
     was used for a language that should have its own text."""
-    own = _text(translations.get(language), key)
-    if own:
-        return own, False
-    fallback = _text(translations.get(FALLBACK), key) or _text(translations.get("nl"), key)
-    return fallback, language != FALLBACK and bool(fallback)
+    text, source = pick_source(translations, language, key)
+    return text, language != FALLBACK and source != language
 
 
 def _text(entry, key: str) -> str:

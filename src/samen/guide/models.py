@@ -1,4 +1,5 @@
-"""The Wegwijzer's directory of contacts and its versioned routing rules. Public information, no personal data."""
+"""The Wegwijzer's directory of contacts, its versioned routing rules and the texts of its questions. Public
+information, no personal data."""
 
 from django.conf import settings
 from django.db import models
@@ -94,3 +95,30 @@ class RuleSet(models.Model):
 
     def __str__(self) -> str:
         return f"v{self.version} ({self.status})"
+
+
+class Question(models.Model):
+    """The texts of one question of the guided flow, per content language. The question and its answer codes are
+    fixed in code (samen.guide.questions.QUESTIONS); admins edit only what visitors read."""
+
+    code = models.CharField(
+        max_length=32,
+        unique=True,
+        help_text=_("Which question: who, sector, danger, form, age, unaccompanied, border, origin or municipality."),
+    )
+    translations = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Per language code: the question, its help text and the text of each answer, "
+            "e.g. {'nl': {'label': …, 'help': …, 'options': {'victim': …}}}."
+        ),
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self) -> str:
+        return self.code

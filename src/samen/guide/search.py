@@ -1,6 +1,6 @@
-"""Search over the guide's published content in one language: contacts, the reasons of the routing rules,
-indicators, reporting duties and the advice for professionals. The corpus is small (a few hundred texts), so a
-plain case- and accent-insensitive match in Python is enough and needs no search index."""
+"""Search over the guide's published content in one language: contacts, the reasons of the routing rules, the
+questions and their answers, indicators, reporting duties and the advice for professionals. The corpus is small (a
+few hundred texts), so a plain case- and accent-insensitive match in Python is enough and needs no search index."""
 
 import unicodedata
 from dataclasses import dataclass
@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from .languages import pick
 from .models import Contact
 from .professionals import DOUBT_STEPS, INDICATORS_NOTE, indicators_per_form, reporting_duties, vocabulary_language
+from .questions import question_views
 from .services import ruleset_published
 
 MAX_RESULTS = 50
@@ -21,6 +22,7 @@ SECTION_REASON = _("Advice")
 SECTION_INDICATOR = _("Indicator")
 SECTION_PROFESSIONALS = _("For professionals")
 SECTION_DUTY = _("Reporting duty")
+SECTION_QUESTION = _("Question")
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,21 @@ def _corpus(lang: str, extra: dict) -> list[Hit]:
             hits.append(Hit(SECTION_INDICATOR, form.label, indicator, f"{page}#form-{form.code}", pending))
     for duty in reporting_duties(lang):
         hits.append(Hit(SECTION_DUTY, duty.label, duty.duty, f"{page}#duty-{duty.code}", pending))
-    return contact_hits + hits
+    return contact_hits + hits + _question_hits(lang, extra)
+
+
+def _question_hits(lang: str, extra: dict) -> list[Hit]:
+    """Each question with its help text, and each answer under its question; the link opens the questions in this
+    language at that question."""
+    hits = []
+    start = _with_query(reverse("guide:start"), {"lang": lang, **extra})
+    for code, question in question_views(lang).items():
+        url = f"{start}#question-{code}"
+        label = question.label
+        hits.append(Hit(SECTION_QUESTION, label.text, question.help.text, url, label.pending or question.help.pending))
+        for answer in question.options.values():
+            hits.append(Hit(SECTION_QUESTION, label.text, answer.text, url, label.pending or answer.pending))
+    return hits
 
 
 def guide_search(query: str, *, lang: str, extra: dict | None = None) -> list[Hit]:

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from .languages import CONTENT_LANGUAGES
 from .models import Contact, RuleSet
+from .questions import QuestionView, question_view, stored_translations
 from .services import ruleset_published
 
 # Contact.needs_verification says "more than 365 days ago"; this is the same line as a query.
@@ -68,15 +69,23 @@ class TextCoverage:
     contacts: int
     reasons_with_text: int
     reasons: int
+    questions_with_text: int = 0
+    questions: int = 0
 
     @property
     def complete(self) -> bool:
-        return self.contacts_with_text == self.contacts and self.reasons_with_text == self.reasons
+        return (
+            self.contacts_with_text == self.contacts
+            and self.reasons_with_text == self.reasons
+            and self.questions_with_text == self.questions
+        )
 
 
 def text_coverage() -> list[TextCoverage]:
-    """Per content language: how many active contacts and reasons of the published rules have their own text."""
+    """Per content language: how many active contacts, reasons of the published rules and questions have their own
+    text (a question counts when every one of its texts is its own)."""
     contacts = list(Contact.objects.filter(is_active=True).values_list("translations", flat=True))
+    questions = stored_translations()
     published = ruleset_published()
     reasons = [advice.get("why") or {} for rule in (published.rules if published else []) for advice in rule["advise"]]
     coverage = []
@@ -89,6 +98,10 @@ def text_coverage() -> list[TextCoverage]:
                 contacts=len(contacts),
                 reasons_with_text=sum(1 for why in reasons if why.get(code)),
                 reasons=len(reasons),
+                questions_with_text=sum(
+                    1 for question, texts in questions.items() if not question_view(question, texts, code).pending
+                ),
+                questions=len(questions),
             )
         )
     return coverage
@@ -101,3 +114,8 @@ def contacts_for_language(language: str) -> list[tuple[Contact, bool]]:
         (contact, bool(((contact.translations or {}).get(language) or {}).get("description"))) for contact in contacts
     ]
     return sorted(rows, key=lambda row: row[1])
+
+
+def questions_for_language(language: str) -> list[QuestionView]:
+    """Every question in `language`, in the order of the flow; `pending` says which still show English."""
+    return [question_view(code, texts, language) for code, texts in stored_translations().items()]

@@ -12,6 +12,7 @@ from samen.audit.services import audit_record
 
 from .choices import AGES, FORMS, ORIGINS, WHO
 from .models import Contact, RuleSet
+from .question_edits import questions_seed
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -47,8 +48,8 @@ def rules_validate(rules) -> None:
 
 @transaction.atomic
 def guide_load(directory: Path = DATA_DIR) -> dict[str, int]:
-    """Seed the directory and rule set version 1 from the data files. Existing contacts are not overwritten:
-    once loaded, admins own them."""
+    """Seed the directory, rule set version 1 and the questions' texts from the data files. Existing contacts and
+    question texts are not overwritten: once loaded, admins own them."""
     contacts = yaml.safe_load((directory / "contacts.yaml").read_text(encoding="utf-8"))
     created = 0
     for entry in contacts["contacts"]:
@@ -78,7 +79,7 @@ def guide_load(directory: Path = DATA_DIR) -> dict[str, int]:
             "note": "seeded from rules.yaml",
         },
     )
-    return {"contacts": created, "rulesets": int(rules_created)}
+    return {"contacts": created, "rulesets": int(rules_created), "questions": questions_seed()}
 
 
 def ruleset_published() -> RuleSet | None:

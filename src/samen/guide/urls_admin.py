@@ -2,6 +2,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from . import views_admin as views
+from . import views_admin_questions
 
 app_name = "guide_admin"
 
@@ -10,6 +11,13 @@ contact_patterns = [
     path("", views.contact_edit, name="contact_edit"),
     path(_("active/"), views.contact_active, name="contact_active"),
     path(_("text/"), include([path("<str:language>/", views.contact_text, name="contact_text")])),
+]
+
+question_patterns = [
+    path(
+        _("text/"),
+        include([path("<str:language>/", views_admin_questions.question_text, name="question_text")]),
+    ),
 ]
 
 ruleset_patterns = [
@@ -32,6 +40,10 @@ urlpatterns = [
         ),
     ),
     path(_("texts/"), include([path("<str:language>/", views.texts, name="texts")])),
+    path(
+        _("questions/"),
+        include([path("<str:code>/", include(question_patterns))]),
+    ),
     path(
         _("rules/"),
         include(

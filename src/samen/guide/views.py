@@ -15,7 +15,7 @@ from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from samen.geo.selectors import municipalities_current
+from samen.geo.selectors import municipalities_current, postcode_areas_loaded
 
 from .display import contact_views
 from .forms import CHOOSE_OPTION, MUNICIPALITY_CODE, UNKNOWN_MUNICIPALITY, GuideForm, SearchForm
@@ -24,6 +24,7 @@ from .professionals import DOUBT_STEPS, INDICATORS_NOTE, indicators_per_form, re
 from .routing import InvalidAnswer, route
 from .search import guide_search
 from .services import ruleset_published
+from .summary import answers_summary
 
 PUBLIC_LAYOUT = "signals/public/layout.html"
 EMBED_LAYOUT = "guide/embed_layout.html"
@@ -66,11 +67,29 @@ def _page(request, template: str, context: dict, status: int = 200):
     return response
 
 
+def _question_languages(request, current: str) -> list[tuple[str, str, str, bool]]:
+    """(code, name, link, is current) per content language: the same page with the questions in that language.
+    Plain links, so switching works without JavaScript; the answers already given are kept."""
+    kept = [(key, value) for key, value in request.GET.items() if key != "lang"]
+    start_url = reverse("guide:start")
+    return [
+        (code, name, f"{start_url}?{urlencode([*kept, ('lang', code)])}", code == current)
+        for code, name in CONTENT_LANGUAGES.items()
+    ]
+
+
 def _questions(request, form: GuideForm, status: int = 200):
     return _page(
         request,
         "guide/start.html",
-        {"form": form, "municipality_names": municipalities_current().values_list("name", flat=True)},
+        {
+            "form": form,
+            "municipality_names": municipalities_current().values_list("name", flat=True),
+            "content_lang": form.content_lang,
+            "content_language": CONTENT_LANGUAGES[form.content_lang],
+            "question_languages": _question_languages(request, form.content_lang),
+            "postcodes": postcode_areas_loaded(),
+        },
         status=status,
     )
 
@@ -78,23 +97,10 @@ def _questions(request, form: GuideForm, status: int = 200):
 @never_cache
 @require_safe
 def start(request):
-    """The questions; answers in the query (from "change your answers") are filled in again."""
+    """The questions, in the content language of `lang` (else the interface language); answers in the query (from
+    "change your answers") are filled in again."""
     initial = {name: request.GET[name] for name in GuideForm.base_fields if name in request.GET}
     return _questions(request, GuideForm(initial=initial, default_lang=_interface_language()))
-
-
-def _summary(form: GuideForm) -> list[tuple[str, str]]:
-    """The visitor's answers as (question, answer), for the advice page and its printout."""
-    rows = []
-    for name in ("who", "sector", "danger", "form", "age", "unaccompanied", "border", "origin", "lang"):
-        value = form.cleaned_data.get(name)
-        if value:
-            rows.append((form.fields[name].label, dict(form.fields[name].choices).get(value, value)))
-    code = form.cleaned_data.get("municipality")
-    if code:
-        municipality = municipalities_current().filter(code=code).first()
-        rows.append((form.fields["municipality"].label, municipality.name if municipality else code))
-    return rows
 
 
 @never_cache
@@ -114,6 +120,7 @@ def advice(request):
         form.add_error(error.parameter if error.parameter in form.fields else None, message)
         return _questions(request, form, status=400)
     contacts = contact_views(advice_list, lang=answers.lang, link_language=_interface_language())
+    summary = answers_summary(form)
     sector = form.cleaned_data.get("sector")
     change_query = urlencode([(key, value) for key, value in request.GET.items()])
     return _page(
@@ -122,8 +129,9 @@ def advice(request):
         {
             "answers": answers,
             "contacts": contacts,
-            "summary": _summary(form),
-            "pending": any(contact.translation_pending for contact in contacts),
+            "summary": summary,
+            "place": form.place,
+            "pending": any(contact.translation_pending for contact in contacts) or any(row.pending for row in summary),
             "content_language": CONTENT_LANGUAGES[answers.lang],
             "duty": reporting_duty(sector, answers.lang) if answers.who == "professional" and sector else None,
             "change_url": reverse("guide:start") + (f"?{change_query}" if change_query else ""),

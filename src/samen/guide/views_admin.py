@@ -1,5 +1,6 @@
-"""The Wegwijzer's admin pages: the directory of contacts with its texts per language, and versioned routing rules
-(draft → preview → publish). Every view needs guide.manage_guide; the rules live in services and selectors."""
+"""The Wegwijzer's admin pages: the directory of contacts with its texts per language, the overview of texts per
+language, and versioned routing rules (draft → preview → publish); the questions' texts are in
+views_admin_questions. Every view needs guide.manage_guide; the rules live in services and selectors."""
 
 from urllib.parse import urlencode
 
@@ -43,6 +44,7 @@ from .selectors_admin import (
     contacts_needing_verification,
     kind_choices,
     kinds_without_contact,
+    questions_for_language,
     rulesets_all,
     rulesets_draft,
     text_coverage,
@@ -204,6 +206,7 @@ def texts(request, language: str):
             "language": language,
             "language_name": CONTENT_LANGUAGES[language],
             "contacts": contacts_for_language(language),
+            "questions": questions_for_language(language),
             "reasons_missing": reasons,
         },
     )

@@ -26,8 +26,24 @@ class GuideContactSerializer(serializers.Serializer):
     )
 
 
+class GuidePlaceSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="CBS code of the municipality the regional contacts are for, e.g. GM0363.")
+    name = serializers.CharField(help_text="Official (CBS) name of the municipality.")
+    postcode = serializers.CharField(
+        allow_null=True,
+        help_text="The postcode it was found by, normalised ('1012 AB' or '1012'); null for a name or code.",
+    )
+    postcode_area_split = serializers.BooleanField(
+        help_text="The postcode area lies in more than one municipality: the one with most addresses was chosen."
+    )
+
+
 class GuideRouteSerializer(serializers.Serializer):
     contacts = GuideContactSerializer(many=True, help_text="In the order to contact them.")
+    municipality = GuidePlaceSerializer(
+        allow_null=True,
+        help_text="The municipality the advice is for, as understood from `municipality`; null if none.",
+    )
     ruleset_version = serializers.IntegerField(help_text="Version of the published routing rules used.")
     lang = serializers.CharField(help_text="Language of the texts.")
 

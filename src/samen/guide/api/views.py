@@ -18,6 +18,7 @@ from ..choices import AGES, FORMS, ORIGINS, WHO
 from ..display import contact_views
 from ..forms import GuideForm
 from ..languages import CONTENT_LANGUAGES
+from ..places import Place
 from ..routing import InvalidAnswer, route
 from ..services import ruleset_published
 from .serializers import GuideProblemSerializer, GuideRouteSerializer
@@ -40,7 +41,10 @@ PARAMETERS = [
     _parameter("age", "Is the person younger than 18 (default `unknown`).", enum=AGES),
     _parameter(
         "municipality",
-        "Where: CBS code (`GM0363`, `363`) or name (`Amsterdam`). Regional contacts are those of its region.",
+        "Where: CBS code (`GM0363`, `363`), name (`Amsterdam`) or postcode (`1012 AB`, `1012AB`, `1012`; only "
+        "when the operator loaded the postcode file, else `unknown_municipality`). Regional contacts are those of "
+        "its region; `municipality` in the answer says which municipality was used. Four digits alone are a "
+        "postcode first, a CBS code second.",
     ),
     _parameter(
         "lang",
@@ -86,6 +90,17 @@ def _form_problems(form: GuideForm) -> list[dict]:
         for name, errors in form.errors.as_data().items()
         for error, message in zip(errors, form.errors[name], strict=True)
     ]
+
+
+def _place(place: Place | None) -> dict | None:
+    if place is None:
+        return None
+    return {
+        "code": place.code,
+        "name": place.name,
+        "postcode": place.postcode or None,
+        "postcode_area_split": place.split,
+    }
 
 
 def _absolute(request, url: str) -> str:
@@ -163,6 +178,7 @@ class GuideRoute(APIView):
                 }
                 for contact in contacts
             ],
+            "municipality": _place(form.place),
             "ruleset_version": ruleset.version,
             "lang": answers.lang,
         }
