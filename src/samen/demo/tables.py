@@ -1,7 +1,7 @@
 """The demo's signal tables: a signal table and a case table in Midden-Nederland under one covenant, with signals
 from several members on the agenda, findings, decisions and routed tasks in members' inboxes. Synthetic only."""
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -10,10 +10,28 @@ from django.utils import timezone
 from samen.accounts.models import Organisation, User
 from samen.geo.models import Region
 from samen.signals.inputs import PersonInput, SignalInput
-from samen.signals.models import Channel
+from samen.signals.models import Channel, Signal, SignalEvent
 from samen.signals.services import signal_submit
-from samen.tables.models import Covenant, CovenantVersion, Session, Table, TableMember
-from samen.tables.services import agenda_add, decision_record, enrichment_add, share_accept, share_feed_back
+from samen.tables import workflow as share_workflow
+from samen.tables.models import (
+    AgendaItem,
+    Covenant,
+    CovenantVersion,
+    DataShare,
+    Decision,
+    Session,
+    ShareEvent,
+    Table,
+    TableMember,
+)
+from samen.tables.services import (
+    add_working_days,
+    agenda_add,
+    decision_record,
+    enrichment_add,
+    share_accept,
+    share_feed_back,
+)
 
 COVENANT = "Convenant Signalentafel Midden-Nederland (demo)"
 SIGNAL_TABLE = "Signalentafel Midden-Nederland (demo)"
@@ -78,6 +96,98 @@ AGENDA = [
         True,
     ),
 ]
+
+
+# Earlier sessions, so the routing KPIs (days to a routing decision, shares accepted in time) have whole months:
+# (months ago, agenda entry, days between receipt and session, outcome, recipient, days until accepted or None).
+HISTORY = [
+    (5, 0, 9, "route-labour-inspectorate", "Nederlandse Arbeidsinspectie (demo)", 4),
+    (5, 2, 15, "route-municipality", "Gemeente Utrecht (demo)", 2),
+    (4, 1, 6, "route-care-coordinator", "Zorgcoördinatie Mensenhandel Midden-Nederland (demo)", 1),
+    (4, 3, 12, "route-police", "Politie eenheid Midden-Nederland (demo)", 16),
+    (3, 0, 20, "route-police", "Politie eenheid Midden-Nederland (demo)", 7),
+    (3, 2, 8, "route-care-coordinator", "Zorgcoördinatie Mensenhandel Midden-Nederland (demo)", 3),
+    (2, 1, 11, "route-care-coordinator", "Zorgcoördinatie Mensenhandel Midden-Nederland (demo)", 2),
+    (2, 0, 5, "route-labour-inspectorate", "Nederlandse Arbeidsinspectie (demo)", None),
+    (1, 3, 14, "route-police", "Politie eenheid Midden-Nederland (demo)", 5),
+    (1, 1, 7, "route-care-coordinator", "Zorgcoördinatie Mensenhandel Midden-Nederland (demo)", 20),
+]
+
+
+def _months_ago(months: int):
+    """The 14th of the month `months` before this one, at 10:00 local time."""
+    today = timezone.localdate()
+    month_index = today.year * 12 + today.month - 1 - months
+    day = today.replace(year=month_index // 12, month=month_index % 12 + 1, day=14)
+    return timezone.make_aware(datetime.combine(day, time(10)))
+
+
+def _working_days_between(start: date, end: date) -> int:
+    return sum((start + timedelta(days=offset)).weekday() < 5 for offset in range(1, (end - start).days + 1))
+
+
+def _submit_agenda_signal(entry: int, organisations: dict, members: dict):
+    owner_name, form, indicators, account, minor, danger = AGENDA[entry]
+    return signal_submit(
+        data=SignalInput(
+            source_type="professional",
+            account=account,
+            forms=[form],
+            indicators=indicators,
+            municipality="GM0344",
+            minor_involved=minor,
+            immediate_danger=danger,
+            persons=[
+                PersonInput(
+                    role="possible-victim",
+                    name="",
+                    estimated_age=16 if minor == "yes" else 27,
+                    identifiers=[("phone", "06 98765432")],
+                )
+            ],
+        ),
+        organisation=organisations[owner_name],
+        channel=Channel.INTAKE_FORM,
+        reporter=members[owner_name],
+    )
+
+
+def _table_history(table: Table, chair: User, organisations: dict, members: dict) -> None:
+    """Sessions of earlier months, made through the services and then moved back in time as a whole: the rows
+    the services wrote keep their order and intervals, only their dates shift. Audit events keep their real time."""
+    for months, entry, waited, outcome, recipient, accepted_after in HISTORY:
+        signal = _submit_agenda_signal(entry, organisations, members)
+        owner = members[AGENDA[entry][0]]
+        item = agenda_add(table=table, signal=signal, purpose="signal-enrichment", by=owner)
+        decision = decision_record(
+            item=item,
+            outcome=outcome,
+            recipient=organisations[recipient],
+            by=chair,
+            suggested=outcome,
+            purpose="victim-protection" if outcome != "route-municipality" else "administrative-approach",
+        )
+        share = decision.shares.get()
+        if accepted_after is not None:
+            share_accept(share=share, by=members[recipient])
+        session_at = _months_ago(months)
+        shift = session_at - timezone.now()
+        session = Session.objects.create(table=table, date=session_at.date(), closed_at=session_at + timedelta(hours=3))
+        Signal.objects.filter(pk=signal.pk).update(received_at=session_at - timedelta(days=waited))
+        SignalEvent.objects.filter(signal=signal).update(at=session_at - timedelta(days=waited))
+        AgendaItem.objects.filter(pk=item.pk).update(
+            session=session, added_at=session_at - timedelta(days=2), last_discussed_at=session_at
+        )
+        Decision.objects.filter(pk=decision.pk).update(decided_at=session_at)
+        DataShare.objects.filter(pk=share.pk).update(
+            decided_at=session_at,
+            deadline=add_working_days(session_at.date(), _working_days_between(timezone.localdate(), share.deadline)),
+        )
+        for event in ShareEvent.objects.filter(share=share):
+            moved = event.at + shift
+            if event.to_status == share_workflow.ACCEPTED:
+                moved = session_at + timedelta(days=accepted_after)
+            ShareEvent.objects.filter(pk=event.pk).update(at=moved)
 
 
 def _member_person(organisation: Organisation, index: int) -> User:
@@ -214,4 +324,5 @@ def demo_tables_create() -> Table:
         suggested="route-police",
         purpose="victim-protection",
     )
+    _table_history(table, chair, organisations, members)
     return table
