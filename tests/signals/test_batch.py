@@ -11,10 +11,11 @@ from django.utils import timezone
 from samen.audit.models import AuditEvent
 from samen.audit.services import subject_pseudonym
 from samen.demo.signal_world import synthetic_signal
+from samen.signals import batch
 from samen.signals.batch import signals_submit_batch, signals_validate_batch
 from samen.signals.errors import SignalInvalid
 from samen.signals.inputs import PersonInput
-from samen.signals.models import Channel, Signal
+from samen.signals.models import Channel, Identifier, InvolvedPerson, Signal, SignalEvent
 from samen.signals.services import signal_submit, signal_validate
 from tests.factories import OrganisationFactory, UserFactory
 from tests.signals.factories import signal_input
@@ -141,3 +142,18 @@ def test_a_batch_costs_the_same_statements_for_few_rows_as_for_many():
 
     statements(1)  # the vocabulary's terms are read once per process
     assert statements(3) == statements(30)
+
+
+@pytest.mark.parametrize(
+    ("model", "columns"),
+    [
+        (Signal, batch.SIGNAL_COLUMNS),
+        (Signal.forms.through, batch.LINK_COLUMNS),
+        (Signal.indicators.through, batch.LINK_COLUMNS),
+        (InvolvedPerson, batch.PERSON_COLUMNS),
+        (Identifier, batch.IDENTIFIER_COLUMNS),
+        (SignalEvent, batch.EVENT_COLUMNS),
+    ],
+)
+def test_the_batch_writes_every_column_of_every_table(model, columns):
+    assert set(columns) | {"id"} == {field.column for field in model._meta.concrete_fields}
