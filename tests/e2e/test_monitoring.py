@@ -1,5 +1,8 @@
 """Real Chromium: programme staff sign in with a TOTP code, read the dashboards and a KPI page (axe on each), and
-download the progress letter with the button."""
+download the progress letter with the button; they filter the inventory of campaigns and reporting points, and a
+functional admin opens an entry to maintain it (axe on each)."""
+
+import re
 
 import pytest
 from django_otp.oath import totp
@@ -61,3 +64,38 @@ def test_a_role_without_the_programme_gets_refused(page, app):
     _sign_in(page, app, intake)
     response = page.goto(app + "/dashboards/")
     assert response.status == 403
+
+
+def test_programme_staff_filter_the_inventory_and_a_functional_admin_opens_an_entry(page, app, assert_accessible):
+    build_world()
+    staff = UserFactory(roles=["programme-staff"], with_totp=True)
+    _sign_in(page, app, staff)
+
+    page.goto(app + "/dashboards/")
+    page.get_by_role("link", name="Bekijk de inventarisatie").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Campagnes en meldpunten")
+    campaigns = page.get_by_role("table", name=re.compile("^Bewustwordingscampagnes"))
+    expect(campaigns).to_contain_text("Jouw twijfel, iemands kans")
+    expect(campaigns).to_contain_text("Voortgangsbrief november 2024")
+    assert_accessible(page)
+
+    page.get_by_label("Soort").select_option("reporting-point")
+    page.get_by_role("button", name="Tonen").click()
+    expect(page.get_by_role("heading", level=2, name="Meldpunten")).to_be_visible()
+    expect(page.get_by_role("heading", level=2, name="Bewustwordingscampagnes")).to_have_count(0)
+    expect(page.get_by_role("row", name=re.compile("Meldpunt online signalen"))).to_contain_text("Landelijk")
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    admin = UserFactory(roles=["functional-admin"], with_totp=True)
+    _sign_in(page, app, admin)
+    page.get_by_role("link", name="Campagnes en meldpunten").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Inventarisatie bijhouden")
+    assert_accessible(page)
+    page.get_by_role("link", name="Meldpunt online signalen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Meldpunt online signalen")
+    page.get_by_label("Doelgroep").fill("Burgers en professionals")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("status").first).to_contain_text("Opgeslagen")
+    expect(page.get_by_label("Doelgroep")).to_have_value("Burgers en professionals")
+    assert_accessible(page)

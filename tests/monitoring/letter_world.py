@@ -1,16 +1,30 @@
 """A small programme built row by row for the dashboard and progress-letter tests (independent of the plan loader):
 three action lines under two goals, actions with updates before, in and after 2025-H1, KPIs with a seeds-like
-forecast, a small count of people planted in a KPI and in a narrative, a project and a certification series."""
+forecast, a small count of people planted in a KPI and in a narrative, a project, a certification series, and
+campaigns and reporting points that ran in, before and after 2025-H1 (or whose period is not stated)."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.utils import timezone
 
-from samen.monitoring.models import KPI, KPITarget, KPIValue, PlanNode, ProgressUpdate, Project, Series, SeriesValue
+from samen.monitoring.models import (
+    KPI,
+    InventoryEntry,
+    KPITarget,
+    KPIValue,
+    PlanNode,
+    ProgressUpdate,
+    Project,
+    Series,
+    SeriesValue,
+)
 from tests.factories import OrganisationFactory
 
 SMALL_NARRATIVE = "Campagne gestart; 7 slachtoffers meldden zich via de hulplijn."
+SMALL_CAMPAIGN_TEXT = "In de eerste week belden 4 slachtoffers de lijn."
+# The campaigns and reporting points that ran in 2025-H1, in the letter's order: campaigns, then reporting points.
+RAN_IN_2025_H1 = ["jouw-twijfel", "zomercampagne", "meldpunt-online"]
 LATER_NARRATIVE = "Eindrapport opgeleverd na de periode."
 
 
@@ -165,4 +179,66 @@ def build_world() -> World:
     )
     SeriesValue.objects.create(series=hotels, date=date(2023, 1, 1), value=127)
     SeriesValue.objects.create(series=hotels, date=date(2024, 7, 15), value=172)
+
+    twijfel = InventoryEntry.objects.create(
+        slug="jouw-twijfel",
+        kind="campaign",
+        title_nl="Jouw twijfel, iemands kans",
+        organisation_name="CoMensha (test)",
+        audience="Professionals",
+        forms=["sexual", "criminal"],
+        active=True,
+        running_as_of=date(2024, 11, 19),
+        period_note="wordt voortgezet",
+        description=SMALL_CAMPAIGN_TEXT,
+        source="Voortgangsbrief november 2024",
+    )
+    twijfel.actions.add(actions["AL1.1"])
+    InventoryEntry.objects.create(
+        slug="zomercampagne",
+        kind="campaign",
+        title_nl="Zomercampagne arbeidsuitbuiting",
+        organisation_name="FairWork (test)",
+        forms=["labour"],
+        channels=["social-media", "print"],
+        start=date(2025, 6, 1),
+        end=date(2025, 8, 31),
+        source="Bijlage no regret-projecten 2024",
+    )
+    InventoryEntry.objects.create(
+        slug="meldpunt-online",
+        kind="reporting-point",
+        title_nl="Meldpunt online signalen",
+        organisation_name="Politie (test)",
+        channels=["web"],
+        start=date(2024, 3, 1),
+        scope="national",
+        url="https://www.example.nl/melden",
+        source="Brief van 19 november 2024",
+    )
+    # Not in a 2025-H1 letter: ended before it, starts after it, and one whose source does not say whether it runs.
+    InventoryEntry.objects.create(
+        slug="oude-campagne",
+        kind="campaign",
+        title_nl="Oude campagne",
+        organisation_name="CoMensha (test)",
+        start=date(2023, 1, 1),
+        end=date(2024, 12, 31),
+        source="Bijlage no regret-projecten 2024",
+    )
+    InventoryEntry.objects.create(
+        slug="herfstcampagne",
+        kind="campaign",
+        title_nl="Herfstcampagne",
+        organisation_name="CoMensha (test)",
+        start=date(2025, 9, 1),
+        source="Voortgangsbrief november 2024",
+    )
+    InventoryEntry.objects.create(
+        slug="onbekend-meldpunt",
+        kind="reporting-point",
+        title_nl="Meldpunt zonder periode",
+        organisation_name="Onbekend",
+        source="Voortgangsbrief 2020",
+    )
     return World(lines=lines, actions=actions, kpis={"om-suspects": suspects, "minor-victims": minors})

@@ -15,13 +15,20 @@ from samen import cli
 from samen.audit.models import AuditEvent
 from samen.monitoring.charts import chart_png, kpi_chart
 from samen.monitoring.report import Period, PeriodError, build_letter, letter_render, mask_small_counts
-from tests.monitoring.letter_world import LATER_NARRATIVE, build_world
+from tests.monitoring.letter_world import LATER_NARRATIVE, RAN_IN_2025_H1, build_world
 
 pytestmark = pytest.mark.django_db
 
 # The contract check's own pattern: a lone digit 1-9 right before a word for people.
 SMALL_COUNT = re.compile(r"(?<![\d.,<])\b[1-9]\b(?![\d.,])\s+(?:slachtoffers?|signalen|meldingen|verdachten)\b")
-SECTIONS = ["Inleiding", "Voortgang per actielijn", "Kerncijfers", "Bijlage: resultaten van de projecten", "Bronnen"]
+SECTIONS = [
+    "Inleiding",
+    "Voortgang per actielijn",
+    "Kerncijfers",
+    "Bijlage: resultaten van de projecten",
+    "Bijlage: bewustwordingscampagnes en meldpunten",
+    "Bronnen",
+]
 LINES = [
     "Actielijn 1: Brede bewustwording",
     "Actielijn 2: Meldingsbereidheid",
@@ -115,6 +122,70 @@ def test_docx_opens_and_holds_the_same_sections(letter):
     assert len(document.inline_shapes) == 3
     descriptions = [shape._inline.docPr.get("descr") for shape in document.inline_shapes]
     assert all(d and d.startswith("Staafdiagram van") for d in descriptions)
+
+
+def test_the_letter_lists_the_campaigns_and_reporting_points_that_ran_in_the_period(letter):
+    assert [group.heading for group in letter.inventory] == ["Bewustwordingscampagnes", "Meldpunten"]
+    assert [entry.slug for group in letter.inventory for entry in group.entries] == RAN_IN_2025_H1
+    assert "Voortgangsbrief november 2024" in letter.sources and "Brief van 19 november 2024" in letter.sources
+
+
+def _annex(text: str) -> str:
+    start = text.index("Bijlage: bewustwordingscampagnes en meldpunten")
+    return text[start : text.rindex("Bronnen")]
+
+
+def test_pdf_annex_lists_the_campaigns_and_reporting_points_of_the_period(letter, tmp_path):
+    text = pdf_text(letter_render(letter, "pdf"), tmp_path)
+    annex = _annex(text)
+    # Campaigns first, then reporting points, each by name; with organisation, forms, channels, period and source.
+    order = ["Bewustwordingscampagnes", "Jouw twijfel, iemands kans", "Zomercampagne arbeidsuitbuiting"]
+    order += ["Meldpunten", "Meldpunt online signalen"]
+    assert [annex.index(name) for name in order] == sorted(annex.index(name) for name in order)
+    assert "Uitgevoerd door CoMensha (test)" in annex and "Doelgroep Professionals" in annex
+    assert "Seksuele uitbuiting, Criminele uitbuiting" in annex or "seksuele uitbuiting" in annex.lower()
+    assert "sociale media, posters en drukwerk" in annex and "juni 2025 – augustus 2025" in annex
+    assert "lopend volgens een bron van november 2024, die geen periode noemt (wordt voortgezet)" in annex
+    assert "sinds maart 2024" in annex
+    assert "Bereik landelijk" in annex and "https://www.example.nl/melden" in annex
+    assert "Actieplan AL1.1 Campagne voor professionals" in annex
+    assert "Bron Brief van 19 november 2024" in annex
+    for absent in ("Oude campagne", "Herfstcampagne", "Meldpunt zonder periode"):
+        assert absent not in text
+    # Free text is disclosure-controlled here too.
+    assert "belden <10 slachtoffers de lijn" in annex and "4 slachtoffers" not in text
+
+
+def test_docx_annex_lists_the_same_entries(letter):
+    text = docx_text(letter_render(letter, "docx"))
+    annex = _annex(text)
+    order = ["Bewustwordingscampagnes", "Jouw twijfel, iemands kans", "Zomercampagne arbeidsuitbuiting"]
+    order += ["Meldpunten", "Meldpunt online signalen"]
+    assert [annex.index(name) for name in order] == sorted(annex.index(name) for name in order)
+    assert "Uitgevoerd door: CoMensha (test)" in annex and "Periode: sinds maart 2024" in annex
+    assert "Bron: Bijlage no regret-projecten 2024" in annex
+    for absent in ("Oude campagne", "Herfstcampagne", "Meldpunt zonder periode", "4 slachtoffers"):
+        assert absent not in text
+
+
+def test_a_campaign_known_to_run_from_a_letter_is_not_listed_before_that_letter(world):
+    # "Jouw twijfel" runs according to a letter of 19 November 2024, which states no period.
+    slugs = {
+        period: [e.slug for g in build_letter(Period.parse(period)).inventory for e in g.entries]
+        for period in ("2024-H1", "2024-H2")
+    }
+    assert "jouw-twijfel" not in slugs["2024-H1"] and "jouw-twijfel" in slugs["2024-H2"]
+    assert "oude-campagne" in slugs["2024-H1"]
+
+
+def test_a_period_without_campaigns_says_so(world, tmp_path):
+    letter = build_letter(Period.parse("2022-H1"))
+    assert letter.inventory == ()
+    text = pdf_text(letter_render(letter, "pdf"), tmp_path)
+    assert "Volgens de inventarisatie liepen er in deze periode geen campagnes of meldpunten." in text
+    assert "Volgens de inventarisatie liepen er in deze periode geen campagnes of meldpunten." in docx_text(
+        letter_render(letter, "docx")
+    )
 
 
 def test_the_same_data_gives_the_same_document(world, tmp_path):

@@ -1,11 +1,30 @@
 """Disclosure control for counts of people: no cell between 1 and the threshold minus one is shown ("<10"), and
 secondary suppression makes sure no hidden cell can be worked out from the totals that are shown."""
 
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
 
 SUPPRESSED = "<10"
+
+# A small count (1-9, in digits or words) before a word for people, with at most two words in between
+# ("5 minderjarige slachtoffers"). Free text is masked with it before it goes into a dashboard or the letter.
+_PEOPLE = (
+    r"(?:slachtoffers?|signalen|signaal|meldingen|melding|verdachten?|personen|persoon|mensen|minderjarigen?"
+    r"|jongeren|kinderen|kind|vrouwen|mannen|meisjes|jongens|daders?|cliënten|clienten|deelnemers?|victims?"
+    r"|suspects?|signals?|reports?|persons?|people)"
+)
+_SMALL_COUNT = re.compile(
+    r"(?<![\d.,<])\b(?:[1-9]|twee|drie|vier|vijf|zes|zeven|acht|negen)\b(?![\d.,])"
+    r"(?=(?:\s+[^\W\d_][\w-]*){0,2}?\s+" + _PEOPLE + r"\b)",
+    re.IGNORECASE,
+)
+
+
+def mask_small_counts(text: str) -> str:
+    """Free text with every small count of people replaced by "<10"."""
+    return _SMALL_COUNT.sub(SUPPRESSED, text or "")
 
 
 def threshold() -> int:

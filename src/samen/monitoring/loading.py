@@ -1,11 +1,12 @@
 """Loading the programme from its data file (data/plan.yaml): the plan tree, the funded projects, programme figures
-as series, and the KPIs with their values and targets.
+as series, the KPIs with their values and targets, and the inventory of awareness campaigns and reporting points.
 
-Idempotent: plan items are matched on their code, projects on their name, series and KPIs on their slug, values on
-their date or period; each is brought in line with the file. Items no longer in the file are left alone, so their
-progress history stays. Holders and involved organisations are linked by organisation name; one that is not found
-stays empty and its name goes into the description, so the plan also loads on a database without those
-organisations.
+Idempotent: plan items are matched on their code, projects on their name, series, KPIs and inventory entries on their
+slug, values on their date or period; each is brought in line with the file. Items no longer in the file are left
+alone, so their progress history stays. An inventory entry that a functional admin has edited (origin "manual") is
+left alone too: from then on the admin keeps it up to date, not the file. Holders and involved organisations are
+linked by organisation name; one that is not found stays empty and its name goes into the description, so the plan
+also loads on a database without those organisations.
 """
 
 from dataclasses import dataclass, field
@@ -20,10 +21,22 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from samen.accounts.models import Organisation
+from samen.geo.models import Region
+from samen.geo.selectors import municipalities_current
 from samen.taxonomy.selectors import terms_current
 
 from . import kpis
-from .models import KPI, KPITarget, KPIValue, PlanNode, Project, Series, SeriesValue
+from .models import (
+    KPI,
+    InventoryEntry,
+    KPITarget,
+    KPIValue,
+    PlanNode,
+    Project,
+    Series,
+    SeriesValue,
+    inventory_relation_errors,
+)
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "plan.yaml"
 SOURCE_LENGTH = 200
@@ -42,14 +55,19 @@ class PlanLoadReport:
     kpis: int = 0
     kpi_values: int = 0
     kpi_targets: int = 0
+    inventory: int = 0
+    inventory_kept: int = 0
     unresolved: set[str] = field(default_factory=set)
 
     def summary(self) -> str:
         text = (
             f"plan: {self.nodes_created} items added, {self.nodes_updated} brought up to date; "
             f"{self.projects} projects; {self.series_values} series values; "
-            f"{self.kpis} KPIs with {self.kpi_values} values and {self.kpi_targets} targets"
+            f"{self.kpis} KPIs with {self.kpi_values} values and {self.kpi_targets} targets; "
+            f"{self.inventory} campaigns and reporting points"
         )
+        if self.inventory_kept:
+            text += f" ({self.inventory_kept} left alone: maintained by hand)"
         if self.unresolved:
             text += f"; not linked (no organisation of that name): {', '.join(sorted(self.unresolved))}"
         return text
@@ -284,6 +302,77 @@ def _kpis(entries: list[dict], context: _Context) -> None:
             context.report.kpi_targets += 1
 
 
+def _organisation_by_name(key: str | None, context: _Context, where: str) -> tuple[Organisation | None, str]:
+    """An inventory entry's organisation: by its exact name or an alias, never a demo stand-in (a campaign is run
+    by the real organisation, whatever organisation the demo lets report progress)."""
+    if not key:
+        return None, ""
+    entry = context.organisations.get(key)
+    if entry is None:
+        raise PlanFileError(f"{where}: unknown organisation {key!r} (add it under 'organisations')")
+    for name in [entry["name"], *(entry.get("aliases") or [])]:
+        found = Organisation.objects.filter(name=name).first()
+        if found:
+            return found, entry["name"]
+    return None, entry["name"]
+
+
+def _inventory(entries: list[dict], context: _Context) -> None:
+    seen: set[str] = set()
+    regions = {region.code: region for region in Region.objects.all()}
+    for entry in entries:
+        slug = str(entry.get("slug") or "")
+        where = f"inventory entry {slug or '(no slug)'}"
+        if not slug:
+            raise PlanFileError(f"{where}: every campaign or reporting point needs a slug")
+        if slug in seen:
+            raise PlanFileError(f"{where}: the slug appears twice")
+        seen.add(slug)
+        if entry.get("kind") not in InventoryEntry.Kind.values:
+            raise PlanFileError(f"{where}: kind must be one of {', '.join(InventoryEntry.Kind.values)}")
+        item = InventoryEntry.objects.filter(slug=slug).first()
+        if item is not None and item.origin == InventoryEntry.Origin.MANUAL:
+            context.report.inventory_kept += 1
+            continue
+        item = item or InventoryEntry(slug=slug)
+        organisation, name = _organisation_by_name(entry.get("organisation"), context, where)
+        item.origin = InventoryEntry.Origin.PLAN_FILE
+        item.kind = entry["kind"]
+        item.title_nl = entry.get("title_nl") or ""
+        item.title_en = entry.get("title_en") or ""
+        item.organisation = organisation
+        item.organisation_name = str(entry.get("organisation_name") or name)
+        item.audience = str(entry.get("audience") or "")
+        item.forms = list(entry.get("forms") or [])
+        item.channels = list(entry.get("channels") or [])
+        item.start = _date(entry.get("start"), where)
+        item.end = _date(entry.get("end"), where)
+        item.active = bool(entry.get("active", False))
+        item.running_as_of = _date(entry.get("running_as_of"), where)
+        item.period_note = str(entry.get("period_note") or "")
+        item.scope = str(entry.get("scope") or "")
+        region_code = entry.get("region")
+        item.region = regions.get(region_code) if region_code else None
+        if region_code and item.region is None:
+            raise PlanFileError(f"{where}: no region with code {region_code!r}")
+        codes = [str(code) for code in entry.get("municipalities") or []]
+        municipalities = list(municipalities_current().filter(code__in=codes))
+        missing = sorted(set(codes) - {m.code for m in municipalities})
+        if missing:
+            raise PlanFileError(f"{where}: no current municipality with code(s) {', '.join(missing)}")
+        actions = [_line(str(code), where) for code in entry.get("actions") or []]
+        item.url = str(entry.get("url") or "")
+        item.description = (entry.get("description") or "").strip()
+        item.source = context.source(entry.get("source"), where)
+        errors = inventory_relation_errors(scope=item.scope, municipalities=municipalities, actions=actions)
+        if errors:
+            raise PlanFileError(f"{where}: {ValidationError(errors).message_dict}")
+        _save(item, where)
+        item.municipalities.set(municipalities)
+        item.actions.set(actions)
+        context.report.inventory += 1
+
+
 @transaction.atomic
 def plan_load(*, path: Path = DATA_FILE, demo: bool | None = None) -> PlanLoadReport:
     """Load (or bring up to date) the programme from the data file. `demo` also links holders to the synthetic demo
@@ -300,4 +389,5 @@ def plan_load(*, path: Path = DATA_FILE, demo: bool | None = None) -> PlanLoadRe
     _projects(data.get("projects") or [], context)
     _series(data.get("series") or [], context)
     _kpis(data.get("kpis") or [], context)
+    _inventory(data.get("inventory") or [], context)
     return context.report

@@ -2,8 +2,10 @@
 (WeasyPrint, from an HTML template) and to DOCX (report_docx.py).
 
 Reproducible: fixed ordering everywhere and no date in the body beyond the period, so the same data gives the same
-document. Disclosure-controlled: every count of people goes through disclosure.count_display, and free text that
-people typed (narratives, project results) has small counts of people masked as well.
+document. The annexes list the funded projects, the programme figures, and the awareness campaigns and reporting points
+that ran in the period (inventory.py). Disclosure-controlled: every count of people goes through
+disclosure.count_display, and free text (narratives, project results, inventory texts) has small counts of people
+masked as well.
 The letter is written in Dutch whatever the reader's language: it is the document that goes to the Tweede Kamer.
 """
 
@@ -25,7 +27,8 @@ from samen.audit.models import Action
 from samen.audit.services import audit_record
 
 from .charts import KPIChart, chart_svg, kpi_chart, number_text
-from .disclosure import SUPPRESSED
+from .disclosure import mask_small_counts
+from .inventory import InventoryGroup, inventory_for_period
 from .models import KPI, PlanNode, ProgressUpdate, Project, Series
 from .report_docx import letter_docx
 from .selectors import action_lines, latest_update, progress
@@ -37,24 +40,6 @@ NO_UPDATE = "no-update"
 
 # Series are not flagged as counts of people in the model; these units are, so their values are suppressed too.
 PEOPLE_UNITS = {"personen", "persons", "people", "slachtoffers", "victims", "verdachten", "suspects", "deelnemers"}
-
-# A small count (1-9, in digits or words) before a word for people, with at most two words in between
-# ("5 minderjarige slachtoffers"). Free text is masked with it before it goes into a dashboard or the letter.
-_PEOPLE = (
-    r"(?:slachtoffers?|signalen|signaal|meldingen|melding|verdachten?|personen|persoon|mensen|minderjarigen?"
-    r"|jongeren|kinderen|kind|vrouwen|mannen|meisjes|jongens|daders?|cliënten|clienten|deelnemers?|victims?"
-    r"|suspects?|signals?|reports?|persons?|people)"
-)
-_SMALL_COUNT = re.compile(
-    r"(?<![\d.,<])\b(?:[1-9]|twee|drie|vier|vijf|zes|zeven|acht|negen)\b(?![\d.,])"
-    r"(?=(?:\s+[^\W\d_][\w-]*){0,2}?\s+" + _PEOPLE + r"\b)",
-    re.IGNORECASE,
-)
-
-
-def mask_small_counts(text: str) -> str:
-    """Free text with every small count of people replaced by "<10"."""
-    return _SMALL_COUNT.sub(SUPPRESSED, text or "")
 
 
 class PeriodError(ValueError):
@@ -219,6 +204,7 @@ class ProgressLetter:
     kpis: tuple[KPIEntry, ...]
     projects: tuple[ProjectEntry, ...]
     series: tuple[SeriesEntry, ...]
+    inventory: tuple[InventoryGroup, ...]
     sources: tuple[str, ...]
 
 
@@ -395,8 +381,8 @@ def _introduction(period: Period, lines: list[LineSection]) -> tuple[str, ...]:
         _(
             "Per action line you find the actions, their status and the results that the action holders reported up "
             "to and including this period. Then follow the key figures with their targets and, for a year that is "
-            "not yet over, a forecast with its band and the method in words. The annex lists the results of the "
-            "funded projects."
+            "not yet over, a forecast with its band and the method in words. The annexes list the results of the "
+            "funded projects and the awareness campaigns and reporting points that ran in this period."
         ),
     ]
     if actions:
@@ -416,9 +402,12 @@ def _introduction(period: Period, lines: list[LineSection]) -> tuple[str, ...]:
     return tuple(paragraphs)
 
 
-def _sources(lines_nodes: list[PlanNode], kpis: list[KPI], projects: list[ProjectEntry], series) -> tuple[str, ...]:
+def _sources(
+    lines_nodes: list[PlanNode], kpis: list[KPI], projects: list[ProjectEntry], series, inventory
+) -> tuple[str, ...]:
     names = {n.source for n in lines_nodes} | {k.source for k in kpis} | {p.source for p in projects}
     names |= {s.source for s in series}
+    names |= {entry.source for group in inventory for entry in group.entries}
     return tuple(sorted(name for name in names if name))
 
 
@@ -430,6 +419,7 @@ def build_letter(period: Period) -> ProgressLetter:
         kpi_entries = [kpi_entry(kpi, period) for kpi in kpis]
         projects = project_entries(period)
         series = series_entries(period)
+        inventory = inventory_for_period(period.start, period.end)
         ordered, _children = plan_order()
         return ProgressLetter(
             period=period,
@@ -440,7 +430,8 @@ def build_letter(period: Period) -> ProgressLetter:
             kpis=tuple(kpi_entries),
             projects=tuple(projects),
             series=tuple(series),
-            sources=_sources(ordered, kpis, projects, Series.objects.all()),
+            inventory=inventory,
+            sources=_sources(ordered, kpis, projects, Series.objects.all(), inventory),
         )
 
 

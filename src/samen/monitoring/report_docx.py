@@ -113,6 +113,39 @@ def _kpi(document, kpi: "KPIEntry") -> None:
         _facts(document, [(_("Forecast for %(year)s") % {"year": year}, method)])
 
 
+def _inventory(document, letter: "ProgressLetter") -> None:
+    document.add_heading(_("Annex: awareness campaigns and reporting points"), level=1)
+    document.add_paragraph(
+        _(
+            "The campaigns and reporting points of the inventory that ran in the %(period)s, each with the source "
+            "document it is named in. What a source does not state is left out."
+        )
+        % {"period": letter.period.label}
+    )
+    if not letter.inventory:
+        document.add_paragraph(_("According to the inventory, no campaigns or reporting points ran in this period."))
+    for group in letter.inventory:
+        document.add_heading(group.heading, level=2)
+        for entry in group.entries:
+            document.add_heading(entry.name, level=3)
+            period = f"{entry.period} ({entry.period_note})" if entry.period_note else entry.period
+            _facts(
+                document,
+                [
+                    (_("Run by"), entry.organisation),
+                    (_("Target audience"), entry.audience),
+                    (_("Exploitation forms"), entry.forms),
+                    (_("Channels"), entry.channels),
+                    (_("Period"), period),
+                    (_("Scope"), entry.scope),
+                    (_("What it is"), entry.description),
+                    (_("Website"), entry.url),
+                    (_("Action plan"), entry.actions),
+                    (_("Source"), entry.source),
+                ],
+            )
+
+
 def letter_docx(letter: "ProgressLetter") -> bytes:
     with translation.override("nl"):
         document = Document()
@@ -170,6 +203,8 @@ def letter_docx(letter: "ProgressLetter") -> bytes:
                 _table(document, [_("Date"), _("Value")], [list(row) for row in series.rows])
                 if series.source:
                     _facts(document, [(_("Source"), series.source)])
+
+        _inventory(document, letter)
 
         document.add_heading(_("Sources"), level=1)
         for source in letter.sources:

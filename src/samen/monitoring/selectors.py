@@ -1,13 +1,14 @@
-"""Reads of the programme: the plan tree with rolled-up progress, KPI values, targets and forecasts."""
+"""Reads of the programme: the plan tree with rolled-up progress, KPI values, targets and forecasts, and the
+inventory of awareness campaigns and reporting points (public programme facts: no scoping by organisation)."""
 
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from .forecast import Forecast, months_observed, pro_rata, seasonal
-from .models import KPI, KPITarget, KPIValue, PlanNode, ProgressUpdate
+from .models import KPI, InventoryEntry, KPITarget, KPIValue, PlanNode, ProgressUpdate
 
 
 def plan_roots() -> QuerySet[PlanNode]:
@@ -111,3 +112,48 @@ def kpi_years(kpi: KPI) -> list[int]:
     years = {d.year for d in KPIValue.objects.filter(kpi=kpi).values_list("period_start", flat=True)}
     years |= set(KPITarget.objects.filter(kpi=kpi).values_list("year", flat=True))
     return sorted(years)
+
+
+def inventory_order(entry: InventoryEntry) -> tuple:
+    """Campaigns first, then reporting points, each by Dutch name and slug. Sorted in Python, not by the database:
+    PostgreSQL's collation and SQLite's byte order would put "Voorlichting van" and "Voorlichtingsbijeenkomsten"
+    the other way round, and the letter must read the same on both."""
+    return (list(InventoryEntry.Kind.values).index(entry.kind), entry.title_nl.casefold(), entry.title_nl, entry.slug)
+
+
+def inventory_all() -> QuerySet[InventoryEntry]:
+    """Every campaign and reporting point (lists for people are put in inventory_order)."""
+    return (
+        InventoryEntry.objects.select_related("organisation", "region")
+        .prefetch_related("municipalities", "actions")
+        .order_by("kind", "title_nl", "slug")
+    )
+
+
+def inventory_running_between(first: date, last: date) -> QuerySet[InventoryEntry]:
+    """The entries that ran at some time from `first` to `last`: by their dates (an open end is open), or, for an
+    entry whose source states no period, by its `active` mark from the date of that source on. The query form of
+    InventoryEntry.runs_between."""
+    dated = Q(start__isnull=False) | Q(end__isnull=False)
+    overlaps = (Q(start__isnull=True) | Q(start__lte=last)) & (Q(end__isnull=True) | Q(end__gte=first))
+    known = Q(running_as_of__isnull=True) | Q(running_as_of__lte=last)
+    undated_running = Q(start__isnull=True, end__isnull=True, active=True) & known
+    return inventory_all().filter((dated & overlaps) | undated_running)
+
+
+def inventory_filtered(
+    *, kind: str = "", form: str = "", running: bool | None = None, on: date | None = None
+) -> list[InventoryEntry]:
+    """The inventory with the dashboard's and the API's filters: a kind, an exploitation form, and whether it runs
+    on the day `on` (True), or not (False: ended, not started or not stated). Forms are matched in Python: the
+    registry is small, and JSON containment is not portable to SQLite."""
+    entries = inventory_all()
+    if kind:
+        entries = entries.filter(kind=kind)
+    if running is not None and on is not None:
+        running_ids = inventory_running_between(on, on).values("pk")
+        entries = entries.filter(pk__in=running_ids) if running else entries.exclude(pk__in=running_ids)
+    found = sorted(entries, key=inventory_order)
+    if form:
+        found = [entry for entry in found if form in (entry.forms or [])]
+    return found

@@ -1,5 +1,6 @@
 """Every write of the monitoring module: progress updates (one by one or a CSV file at once), KPI values and targets,
-and the stored values of computed KPIs. Each runs in one transaction and writes its audit event in it.
+the stored values of computed KPIs, and the inventory of campaigns and reporting points. Each runs in one
+transaction and writes its audit event in it.
 
 Progress updates are appended, never changed: the newest update of an action for a period counts, the earlier ones
 stay as its history.
@@ -19,7 +20,7 @@ from samen.audit.services import audit_record
 
 from . import kpis
 from .csv_updates import CSVShapeError, Row, read_rows
-from .models import KPI, KPITarget, KPIValue, PlanNode, ProgressUpdate
+from .models import KPI, InventoryEntry, KPITarget, KPIValue, PlanNode, ProgressUpdate, inventory_relation_errors
 from .periods import is_period, period_bounds
 from .selectors import actions_held_by
 
@@ -335,3 +336,75 @@ def kpi_values_recompute(*, today: date | None = None) -> dict[str, int]:
         KPIValue.objects.filter(kpi=kpi).exclude(pk__in=keep).delete()
         stored[kpi.slug] = len(values)
     return stored
+
+
+INVENTORY_FIELDS = (
+    "kind",
+    "title_nl",
+    "title_en",
+    "organisation",
+    "organisation_name",
+    "audience",
+    "forms",
+    "channels",
+    "start",
+    "end",
+    "active",
+    "running_as_of",
+    "period_note",
+    "scope",
+    "region",
+    "url",
+    "description",
+    "source",
+)
+
+
+@transaction.atomic
+def inventory_entry_save(
+    *, by, entry: InventoryEntry | None = None, slug: str = "", municipalities=None, actions=None, **values
+) -> InventoryEntry:
+    """Add a campaign or reporting point (`slug` names a new one), or change `entry`: the fields given, and the
+    municipalities and actions when given. Either way it is maintained by hand from then on: `samen load-plan` leaves
+    it alone. Raises ValidationError with the field codes of models.py; the audit event names the fields that
+    changed."""
+    if not by.has_perm("monitoring.manage_inventory"):
+        raise PermissionDenied("monitoring.manage_inventory")
+    unknown = set(values) - set(INVENTORY_FIELDS)
+    if unknown:
+        raise TypeError(f"not a field of an inventory entry: {', '.join(sorted(unknown))}")
+    created = entry is None
+    entry = entry if entry is not None else InventoryEntry(slug=slug)
+    before = {name: getattr(entry, name) for name in INVENTORY_FIELDS}
+    before_links = (set(), set()) if created else (set(entry.municipalities.all()), set(entry.actions.all()))
+    for name, value in values.items():
+        setattr(entry, name, value)
+    entry.origin = InventoryEntry.Origin.MANUAL
+    municipalities = list(before_links[0] if municipalities is None else municipalities)
+    actions = list(before_links[1] if actions is None else actions)
+    errors: dict[str, list[ValidationError]] = {}
+    try:
+        entry.full_clean()
+    except ValidationError as error:
+        errors = {field: list(messages) for field, messages in error.error_dict.items()}
+    for field, messages in inventory_relation_errors(
+        scope=entry.scope, municipalities=municipalities, actions=actions
+    ).items():
+        errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    entry.save()
+    entry.municipalities.set(municipalities)
+    entry.actions.set(actions)
+    changed = [name for name in INVENTORY_FIELDS if getattr(entry, name) != before[name]]
+    changed += ["municipalities"] if set(municipalities) != before_links[0] else []
+    changed += ["actions"] if set(actions) != before_links[1] else []
+    audit_record(
+        actor=by,
+        action=Action.CREATE if created else Action.UPDATE,
+        object_type="monitoring.inventoryentry",
+        object_id=entry.pk,
+        purpose=PURPOSE,
+        reason=f"inventory:{entry.slug}:" + ("created" if created else ",".join(changed) or "unchanged"),
+    )
+    return entry

@@ -1,7 +1,7 @@
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import views_updates
+from . import views_inventory, views_updates
 
 app_name = "monitoring"
 
@@ -12,4 +12,7 @@ urlpatterns = [
     path(_("upload/"), views_updates.upload, name="upload"),
     path(_("upload/"), include([path(_("example.csv"), views_updates.upload_example, name="upload_example")])),
     path(_("reminders/"), views_updates.reminders, name="reminders"),
+    path(_("inventory/"), views_inventory.inventory, name="inventory"),
+    path(_("inventory/"), include([path(_("new/"), views_inventory.inventory_new, name="inventory_new")])),
+    path(_("inventory/"), include([path("<slug:slug>/", views_inventory.inventory_entry, name="inventory_entry")])),
 ]

@@ -10,5 +10,6 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path(_("line/"), include([path("<str:code>/", views.line_detail, name="line")])),
     path("kpi/<slug:slug>/", views.kpi_detail, name="kpi"),
+    path(_("inventory/"), views.inventory, name="inventory"),
     path(_("letter/"), include([path("<str:period>/<str:fmt>/", views.letter, name="letter")])),
 ]

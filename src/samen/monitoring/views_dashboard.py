@@ -1,5 +1,6 @@
 """Dashboards of the programme: the action lines with their progress, each line's actions, each KPI with its chart
-and data table, and the progress letter to download. Read-only; for people with monitoring.view_programme.
+and data table, the inventory of awareness campaigns and reporting points, and the progress letter to download.
+Read-only; for people with monitoring.view_programme.
 Views stay thin: the letter's builders (report.py) and the chart model (charts.py) do the reading."""
 
 from django.http import Http404, HttpResponse
@@ -9,6 +10,8 @@ from django.utils import timezone
 from samen.accounts.decorators import requires_permission
 
 from .charts import chart_svg, kpi_chart
+from .forms_inventory import InventoryFilterForm
+from .inventory import inventory_groups
 from .models import KPI, PlanNode, ProgressUpdate
 from .report import (
     FORMATS,
@@ -24,6 +27,7 @@ from .report import (
     period_label,
     recent_updates,
 )
+from .selectors import inventory_filtered
 
 VIEW = "monitoring.view_programme"
 
@@ -134,3 +138,22 @@ def letter(request, period: str, fmt: str):
     response = HttpResponse(content, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{letter_filename(chosen, fmt)}"'
     return response
+
+
+@requires_permission(VIEW)
+def inventory(request):
+    """The campaigns and reporting points, filtered by kind, exploitation form and whether they run today."""
+    today = timezone.localdate()
+    form = InventoryFilterForm(request.GET or None)
+    entries = inventory_filtered(**form.filters(), on=today)
+    return render(
+        request,
+        "monitoring/dashboard/inventory.html",
+        {
+            "form": form,
+            "groups": inventory_groups(entries, day=today),
+            "count": len(entries),
+            "today": today,
+            "can_manage": request.user.has_perm("monitoring.manage_inventory"),
+        },
+    )

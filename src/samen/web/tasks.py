@@ -74,6 +74,12 @@ TASKS = [
         "monitoring.update_own_actions",
     ),
     Task(
+        _("Campaigns and reporting points"),
+        _("Keep the inventory of awareness campaigns and reporting points up to date, each with its source."),
+        "monitoring:inventory",
+        "monitoring.manage_inventory",
+    ),
+    Task(
         _("Manage the Wegwijzer"),
         _("Keep the contacts of the public referral guide correct and publish new routing rules."),
         "guide_admin:home",

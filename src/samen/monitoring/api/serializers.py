@@ -1,6 +1,7 @@
-"""JSON shapes of the monitoring API: the plan with progress, the KPIs with values, targets and forecasts, and
-disclosure-controlled statistics. The documents are built in figures.py, plan_view.py and statistics.py; these
-serializers describe them for the OpenAPI schema (and shape the plan rows).
+"""JSON shapes of the monitoring API: the plan with progress, the KPIs with values, targets and forecasts,
+disclosure-controlled statistics, and the inventory of awareness campaigns and reporting points. The documents are
+built in figures.py, plan_view.py and statistics.py; these serializers describe them for the OpenAPI schema (and shape
+the plan rows and inventory entries).
 
 Counts of people are disclosure-controlled: where a KPI counts people (`counts_people`), a value from 1 to 9 is the
 string "<10" instead of a number (the threshold is a setting; the string is always "<" and the threshold), and so is
@@ -11,6 +12,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
+from ..models import InventoryEntry
 from ..plan_view import PlanRow
 
 COUNT_OR_SUPPRESSED = {
@@ -193,6 +195,70 @@ class ActionsQuerySerializer(serializers.Serializer):
     period = serializers.RegexField(
         r"^\d{4}-H[12]$", required=False, help_text="Progress as it stood at the end of this period, e.g. 2025-H1."
     )
+
+
+@extend_schema_serializer(component_name="InventoryEntry")
+class InventoryEntrySerializer(serializers.Serializer):
+    """An awareness campaign or reporting point, with the source document it is named in. A field the source does not
+    state is empty (an empty string, an empty list or null)."""
+
+    slug = serializers.SlugField(help_text="Stable identifier.")
+    kind = CodeField(help_text="campaign or reporting-point.")
+    title = serializers.CharField(help_text="In the language of the request (Dutch default).")
+    title_nl = serializers.CharField()
+    title_en = serializers.CharField()
+    organisation = serializers.CharField(source="organisation_name", help_text="Who runs it, as the source names it.")
+    audience = serializers.CharField(help_text="Target audience.")
+    forms = serializers.ListField(child=serializers.CharField(), help_text="Exploitation form codes (vocabulary).")
+    channels = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="web, phone, chat, email, walk-in, on-location, social-media, print or outreach.",
+    )
+    start = serializers.DateField(allow_null=True)
+    end = serializers.DateField(allow_null=True, help_text="Null for an open end.")
+    active = serializers.BooleanField(help_text="Running although the source states no period (only without dates).")
+    running_as_of = serializers.DateField(
+        allow_null=True, help_text="For an entry marked active: the date of the source that says it runs."
+    )
+    period_note = serializers.CharField(help_text="The period in the source's own words.")
+    state = serializers.SerializerMethodField(
+        help_text="running, ended, not-started or not-stated: today, or on the last day of `period` when asked."
+    )
+    scope = CodeField(help_text="national, regional, local or international; empty when not stated.")
+    region = serializers.SerializerMethodField(help_text="Region code (geo), for a regional scope.")
+    municipalities = serializers.SerializerMethodField(help_text="CBS codes, for a local scope.")
+    url = serializers.CharField(help_text="Web address, or empty.")
+    description = serializers.CharField()
+    source = serializers.CharField(help_text="The source document it is named in.")
+    actions = serializers.SerializerMethodField(help_text="Codes of the actions of the plan it belongs to.")
+
+    def get_state(self, entry: InventoryEntry) -> str:
+        return entry.state_on(self.context["day"])
+
+    def get_region(self, entry: InventoryEntry) -> str | None:
+        return entry.region.code if entry.region_id else None
+
+    def get_municipalities(self, entry: InventoryEntry) -> list[str]:
+        return sorted(municipality.code for municipality in entry.municipalities.all())
+
+    def get_actions(self, entry: InventoryEntry) -> list[str]:
+        return sorted(action.code for action in entry.actions.all())
+
+
+class InventoryQuerySerializer(serializers.Serializer):
+    kind = serializers.CharField(required=False, help_text="campaign or reporting-point.")
+    form = serializers.CharField(required=False, help_text="An exploitation form code, e.g. labour.")
+    running = serializers.BooleanField(
+        required=False, allow_null=True, default=None, help_text="true: running today; false: not running today."
+    )
+    period = serializers.RegexField(
+        r"^\d{4}-H[12]$", required=False, help_text="Only those that ran in this period, e.g. 2025-H1."
+    )
+
+    def validate_kind(self, value: str) -> str:
+        if value not in InventoryEntry.Kind.values:
+            raise serializers.ValidationError(f"Choose one of: {', '.join(InventoryEntry.Kind.values)}.")
+        return value
 
 
 @extend_schema_serializer(component_name="MonitoringProblem")

@@ -1,5 +1,6 @@
-"""The monitoring API: the plan with progress, the KPIs with values, targets and forecasts, and statistics. Read
-only, for callers with monitoring.view_programme (token or session); errors as application/problem+json.
+"""The monitoring API: the plan with progress, the KPIs with values, targets and forecasts, statistics, and the
+inventory of awareness campaigns and reporting points. Read only, for callers with monitoring.view_programme (token or
+session); errors as application/problem+json.
 
 Nothing here is personal data: the plan and KPIs are programme figures, and every count of people goes through
 disclosure control (figures.py, statistics.py) before it is returned.
@@ -16,10 +17,14 @@ from samen.audit.services import audit_record_denied
 
 from ..figures import kpi_document
 from ..models import KPI
+from ..periods import period_bounds
 from ..plan_view import plan_rows
+from ..selectors import inventory_filtered
 from ..statistics import statistics_document
 from .serializers import (
     ActionsQuerySerializer,
+    InventoryEntrySerializer,
+    InventoryQuerySerializer,
     KPISerializer,
     PlanItemSerializer,
     ProblemSerializer,
@@ -109,3 +114,29 @@ class Statistics(MonitoringView):
         query.is_valid(raise_exception=True)
         year = query.validated_data.get("year") or timezone.localdate().year
         return Response(statistics_document(year))
+
+
+class InventoryList(MonitoringView):
+    """The inventory of awareness campaigns and reporting points: campaigns first, then by Dutch name. Filters: `kind`,
+    an exploitation `form`, `running` (today) and `period` (ran at some time in that half year; `state` is then given
+    as on its last day)."""
+
+    @extend_schema(
+        tags=["monitoring"],
+        operation_id="inventory_list",
+        parameters=[InventoryQuerySerializer],
+        responses={200: InventoryEntrySerializer(many=True), **PROBLEMS},
+    )
+    def get(self, request):
+        query = InventoryQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        today = timezone.localdate()
+        entries = inventory_filtered(
+            kind=data.get("kind", ""), form=data.get("form", ""), running=data.get("running"), on=today
+        )
+        day = today
+        if data.get("period"):
+            first, day = period_bounds(data["period"])
+            entries = [entry for entry in entries if entry.runs_between(first, day)]
+        return Response(InventoryEntrySerializer(entries, many=True, context={"day": day}).data)
