@@ -257,29 +257,8 @@ def demo_tables_create() -> Table:
     members = {name: _member_person(organisations[name], index) for index, name in enumerate(MEMBERS, start=1)}
     police = organisations["Politie eenheid Midden-Nederland (demo)"]
     items = []
-    for owner_name, form, indicators, account, minor, danger in AGENDA:
-        signal = signal_submit(
-            data=SignalInput(
-                source_type="professional",
-                account=account,
-                forms=[form],
-                indicators=indicators,
-                municipality="GM0344",
-                minor_involved=minor,
-                immediate_danger=danger,
-                persons=[
-                    PersonInput(
-                        role="possible-victim",
-                        name="",
-                        estimated_age=16 if minor == "yes" else 27,
-                        identifiers=[("phone", "06 98765432")],
-                    )
-                ],
-            ),
-            organisation=organisations[owner_name],
-            channel=Channel.INTAKE_FORM,
-            reporter=members[owner_name],
-        )
+    for entry, (owner_name, *_details) in enumerate(AGENDA):
+        signal = _submit_agenda_signal(entry, organisations, members)
         item = agenda_add(table=table, signal=signal, purpose="signal-enrichment", by=members[owner_name])
         item.session = session
         item.save(update_fields=["session"])
