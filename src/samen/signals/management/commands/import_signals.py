@@ -46,7 +46,12 @@ class Command(BaseCommand):
             metavar="USERNAME",
             help="the importing account: its organisation owns the signals, it is the reporter and audit actor",
         )
-        parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help="rows per transaction (accept-valid)")
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=BATCH_SIZE,
+            help="rows checked and written together; in accept-valid also the rows per transaction",
+        )
         parser.add_argument("--progress", action="store_true", help="show a progress bar even when not on a terminal")
 
     def handle(self, *args, file: str, format: str | None, mode: str, organisation: str | None, as_user, **options):
