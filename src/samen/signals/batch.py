@@ -224,7 +224,7 @@ def _identifiers(signal_id: int, person_id: int | None, pairs) -> list[tuple]:
 
 def _write(rows: list[_Valid], reporter) -> list[int]:
     """Insert what signal_submit inserts for each row, table by table for the whole batch, as plain tuples: model
-    instances and Django's INSERTs cost about twice as much on PostgreSQL and four times as much on SQLite
+    instances and Django's INSERTs cost nearly twice as much on PostgreSQL and five times as much on SQLite
     (decision 0012). Returns the signals' ids."""
     ops = connection.ops
     now = timezone.now()
