@@ -132,6 +132,15 @@ def test_status_moves_follow_the_workflow(organisation):
     assert list(signal.events.values_list("to_status", flat=True)) == ["received", "in-progress", "handled"]
 
 
+def test_an_identifier_that_grows_past_the_column_when_normalised_is_stored_flagged(organisation):
+    # NFKD folding turns the one character U+FDFA into eighteen letters: 30 of them would need 540 characters.
+    ligatures = "\ufdfa" * 30
+    signal = make_signal(organisation, identifiers=[("name", ligatures), ("address", ligatures)])
+    for kind in ("name", "address"):
+        stored = Identifier.objects.get(signal=signal, kind=kind)
+        assert stored.value == ligatures and not stored.is_valid and stored.normalised == "" and stored.problem
+
+
 def test_duplicates_are_found_by_normalised_identifier_within_the_organisation(organisation):
     first = make_signal(organisation)
     other_org = make_signal(OrganisationFactory())

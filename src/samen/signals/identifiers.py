@@ -75,7 +75,11 @@ def normalise(kind: str, value: str, *, region: str = DEFAULT_REGION) -> Normali
     value = (value or "").strip()[:MAX_LENGTH]
     if not value:
         return _flag(kind, value, _("empty"))
-    return _NORMALISERS[kind](value, region)
+    result = _NORMALISERS[kind](value, region)
+    if len(result.normalised) > MAX_LENGTH:
+        # Unicode folding can lengthen text (one ligature becomes many letters): flag it, never store a cut form.
+        return _flag(kind, value, _("too long once normalised"))
+    return result
 
 
 def _phone(value: str, region: str) -> Normalised:
