@@ -21,6 +21,15 @@ from samen.audit.models import Action
 from samen.audit.services import audit_record, subject_pseudonym
 from samen.geo.models import Municipality
 from samen.signals import workflow
+from samen.signals.batch import (
+    EVENT_COLUMNS,
+    IDENTIFIER_COLUMNS,
+    LINK_COLUMNS,
+    PERSON_COLUMNS,
+    SIGNAL_COLUMNS,
+    insert_rows,
+    reserve_ids,
+)
 from samen.signals.identifiers import normalise
 from samen.signals.models import Channel, Identifier, InvolvedPerson, Signal, SignalEvent
 from samen.signals.services import _is_minor
@@ -32,42 +41,6 @@ from .signal_world import COUNTRY, SeedContext, SyntheticSignal, history_times, 
 
 BATCH_SIZE = 5_000
 BULK_FROM = 2_000  # more missing signals than this go through the bulk path
-
-SIGNAL_COLUMNS = (
-    "id",
-    "reference",
-    "source_type_id",
-    "channel",
-    "organisation_id",
-    "reporter_id",
-    "received_at",
-    "observed_on",
-    "municipality_id",
-    "place_type_id",
-    "account",
-    "immediate_danger",
-    "minor_involved",
-    "urgency",
-    "triage",
-    "own_reference",
-    "status",
-    "vocabulary_version_id",
-)
-TERM_LINK_COLUMNS = ("signal_id", "term_id")
-PERSON_COLUMNS = (
-    "id",
-    "signal_id",
-    "role",
-    "name",
-    "alias",
-    "date_of_birth",
-    "estimated_age",
-    "gender",
-    "nationality",
-    "languages",
-)
-IDENTIFIER_COLUMNS = ("signal_id", "person_id", "kind", "value", "normalised", "is_valid", "problem", "digest")
-EVENT_COLUMNS = ("signal_id", "at", "by_id", "kind", "from_status", "to_status", "fields", "text")
 
 
 @dataclass
@@ -82,43 +55,6 @@ class _Lookups:
         terms = {(term.kind, term.code): term for term in Term.objects.filter(version=version)}
         municipalities = dict(Municipality.objects.filter(code__in=COUNTRY).values_list("code", "id"))
         return cls(version, terms, municipalities)
-
-
-def _reserve_ids(model, count: int) -> list[int]:
-    """Primary keys for `count` new rows, taken before inserting: the reference is made from the signal's id, and
-    the persons' ids are needed for their identifiers. PostgreSQL hands out a block from the table's sequence (safe
-    with concurrent writers); SQLite continues after the highest id ever used, under the write lock that the
-    surrounding transaction holds."""
-    table = model._meta.db_table
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
-            )
-            return [row[0] for row in cursor.fetchall()]
-        if connection.vendor != "sqlite":
-            raise NotImplementedError(f"bulk seeding supports PostgreSQL and SQLite, not {connection.vendor}")
-        cursor.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"')  # noqa: S608 - table name from model meta
-        highest = cursor.fetchone()[0]
-        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
-        row = cursor.fetchone()
-        first = max(highest, row[0] if row else 0) + 1
-        return list(range(first, first + count))
-
-
-def _insert(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    if not rows:
-        return
-    table = model._meta.db_table
-    names = ", ".join(f'"{column}"' for column in columns)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            placeholders = ", ".join(["%s"] * len(columns))
-            cursor.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({placeholders})', rows)  # noqa: S608
 
 
 class _Batch:
@@ -223,7 +159,7 @@ class _Batch:
 
     def write(self, number: int) -> None:
         """Insert every row of the batch and its one audit event (the caller holds the transaction)."""
-        person_ids = _reserve_ids(InvolvedPerson, len(self._person_data))
+        person_ids = reserve_ids(InvolvedPerson, len(self._person_data))
         for person_id, (signal_id, person) in zip(person_ids, self._person_data, strict=True):
             self.persons.append(
                 (
@@ -240,12 +176,12 @@ class _Batch:
                 )
             )
             self._add_identifiers(signal_id, person_id, person.identifiers)
-        _insert(Signal, SIGNAL_COLUMNS, self.signals)
-        _insert(Signal.forms.through, TERM_LINK_COLUMNS, self.forms)
-        _insert(Signal.indicators.through, TERM_LINK_COLUMNS, self.indicators)
-        _insert(InvolvedPerson, PERSON_COLUMNS, self.persons)
-        _insert(Identifier, IDENTIFIER_COLUMNS, self.identifiers)
-        _insert(SignalEvent, EVENT_COLUMNS, self.events)
+        insert_rows(Signal, SIGNAL_COLUMNS, self.signals)
+        insert_rows(Signal.forms.through, LINK_COLUMNS, self.forms)
+        insert_rows(Signal.indicators.through, LINK_COLUMNS, self.indicators)
+        insert_rows(InvolvedPerson, PERSON_COLUMNS, self.persons)
+        insert_rows(Identifier, IDENTIFIER_COLUMNS, self.identifiers)
+        insert_rows(SignalEvent, EVENT_COLUMNS, self.events)
         audit_record(
             actor=None,
             action=Action.CREATE,
@@ -261,7 +197,7 @@ def _seed_batch(first: int, size: int, number: int, now: datetime, context: Seed
     items = [synthetic_signal(index, now=now) for index in range(first, first + size)]
     with transaction.atomic():
         batch = _Batch(lookups, context, now)
-        for item, signal_id in zip(items, _reserve_ids(Signal, size), strict=True):
+        for item, signal_id in zip(items, reserve_ids(Signal, size), strict=True):
             batch.add(item, signal_id)
         batch.write(number)
     return size

@@ -187,7 +187,8 @@ def reserve_ids(model, count: int) -> list[int]:
         return list(range(first, first + count))
 
 
-def _insert(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
+def insert_rows(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Plain tuples into `model`'s table: COPY on PostgreSQL, one executemany on SQLite."""
     if not rows:
         return
     table = model._meta.db_table
@@ -278,12 +279,12 @@ def _write(rows: list[_Valid], reporter) -> list[int]:
                 "purpose": "signal-intake",
             }
         )
-    _insert(Signal, SIGNAL_COLUMNS, signals)
-    _insert(Signal.forms.through, LINK_COLUMNS, forms)
-    _insert(Signal.indicators.through, LINK_COLUMNS, indicators)
-    _insert(InvolvedPerson, PERSON_COLUMNS, persons)
-    _insert(Identifier, IDENTIFIER_COLUMNS, identifiers)
-    _insert(SignalEvent, EVENT_COLUMNS, events)
+    insert_rows(Signal, SIGNAL_COLUMNS, signals)
+    insert_rows(Signal.forms.through, LINK_COLUMNS, forms)
+    insert_rows(Signal.indicators.through, LINK_COLUMNS, indicators)
+    insert_rows(InvolvedPerson, PERSON_COLUMNS, persons)
+    insert_rows(Identifier, IDENTIFIER_COLUMNS, identifiers)
+    insert_rows(SignalEvent, EVENT_COLUMNS, events)
     audit_record_many(audit)
     return signal_ids
 
