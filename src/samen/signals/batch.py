@@ -13,7 +13,7 @@ digests when a signal is shown.
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import DataError, IntegrityError, connection, transaction
@@ -31,8 +31,7 @@ from .errors import SignalInvalid
 from .identifiers import normalise
 from .inputs import SignalInput
 from .models import Identifier, InvolvedPerson, Signal, SignalEvent
-from .services import _is_minor, _municipality, _persons_pseudonyms, _Resolver, _validate
-from .triage import triage
+from .services import _assessed, _municipality, _persons_pseudonyms, _Resolver, _validate
 
 _UNKNOWN = object()  # a municipality that is not there, remembered for the rest of the batch
 
@@ -105,40 +104,26 @@ class _Checker:
         self._municipalities: dict[str, object] = {}
 
     def _municipality(self, value: str):
+        """As `_municipality`, from the batch's cache: raises UnknownMunicipality, returns None when not given."""
         if value not in self._municipalities:
             try:
                 self._municipalities[value] = _municipality(value)
             except UnknownMunicipality:
                 self._municipalities[value] = _UNKNOWN
-        return self._municipalities[value]
+        found = self._municipalities[value]
+        if found is _UNKNOWN:
+            raise UnknownMunicipality(value)
+        return found
 
-    def check(self, data: SignalInput) -> tuple[_Resolver, dict]:
-        """`_validate`'s resolver and resolved objects for `data`; raises SignalInvalid as `_validate` does."""
-        resolver = _Resolver(self.version)
-        municipality = self._municipality(data.municipality)
-        if municipality is _UNKNOWN:
-            # The error path: let _validate look it up itself, so the error sits among the row's other errors
-            # exactly where signal_submit reports it.
-            return resolver, _validate(data, resolver)
-        # _validate reads the municipality from nothing else: without it, it skips only the lookup.
-        resolved = _validate(replace(data, municipality=""), resolver)
-        resolved["municipality"] = municipality
-        return resolver, resolved
+    def check(self, data: SignalInput) -> None:
+        """Raise SignalInvalid as `signal_submit` would for `data`."""
+        _validate(data, _Resolver(self.version), find_municipality=self._municipality)
 
     def prepare(self, position: int, data: SignalInput, organisation, channel: str, reporter) -> _Valid:
         """The signal `signal_submit` would create for `data`, not yet written. Raises SignalInvalid."""
-        resolver, resolved = self.check(data)
-        forms = {term.code: term for term in resolved["forms"]}
-        for indicator in resolved["indicators"]:
-            # An observed indicator implies its form is suspected, even if the reporter did not tick it.
-            forms.setdefault(indicator.parent_code, resolver.terms[("exploitation_form", indicator.parent_code)])
-        minor = _is_minor(data)
-        urgency, explanation = triage(
-            vocabulary_version=self.version.version,
-            indicators=[(term.parent_code, term.code) for term in resolved["indicators"]],
-            immediate_danger=data.immediate_danger,
-            minor_involved=minor,
-        )
+        resolver = _Resolver(self.version)
+        resolved = _validate(data, resolver, find_municipality=self._municipality)
+        forms, minor, urgency, explanation = _assessed(data, resolver, resolved)
         ops = connection.ops
         received_at = timezone.now()
         municipality, place_type = resolved.get("municipality"), resolved["place_type"]

@@ -87,7 +87,7 @@ def _municipality(value: str):
     raise UnknownMunicipality(value)
 
 
-def _validate(data: SignalInput, resolver: _Resolver) -> dict:
+def _validate(data: SignalInput, resolver: _Resolver, find_municipality=None) -> dict:
     """Check every field against the vocabulary and the limits; return the resolved objects or raise SignalInvalid."""
     resolved: dict = {}
     if not (data.account or "").strip():
@@ -104,7 +104,7 @@ def _validate(data: SignalInput, resolver: _Resolver) -> dict:
         resolver.term("place_type", data.place_type, "place_type", "unknown_place_type") if data.place_type else None
     )
     try:
-        resolved["municipality"] = _municipality(data.municipality)
+        resolved["municipality"] = (find_municipality or _municipality)(data.municipality)
     except UnknownMunicipality:
         resolver.error("municipality", "unknown_municipality")
     if data.minor_involved not in ("yes", "no", "unknown"):
@@ -159,6 +159,23 @@ def _is_minor(data: SignalInput) -> bool:
     return False
 
 
+def _assessed(data: SignalInput, resolver: _Resolver, resolved: dict) -> tuple[dict, bool, str, list]:
+    """What follows from a checked signal: its forms (ticked, and implied by its indicators), whether a minor is
+    involved, and its triage. Returns (forms by code, minor, urgency, explanation)."""
+    forms = {term.code: term for term in resolved["forms"]}
+    for indicator in resolved["indicators"]:
+        # An observed indicator implies its form is suspected, even if the reporter did not tick it.
+        forms.setdefault(indicator.parent_code, resolver.terms[("exploitation_form", indicator.parent_code)])
+    minor = _is_minor(data)
+    urgency, explanation = triage(
+        vocabulary_version=resolver.version.version,
+        indicators=[(term.parent_code, term.code) for term in resolved["indicators"]],
+        immediate_danger=data.immediate_danger,
+        minor_involved=minor,
+    )
+    return forms, minor, urgency, explanation
+
+
 def _identifier_rows(signal: Signal, person: InvolvedPerson | None, pairs) -> list[Identifier]:
     rows = []
     for kind, value in pairs:
@@ -203,17 +220,7 @@ def signal_submit(
     version = vocabulary_current()
     resolver = _Resolver(version)
     resolved = _validate(data, resolver)
-    forms = {term.code: term for term in resolved["forms"]}
-    for indicator in resolved["indicators"]:
-        # An observed indicator implies its form is suspected, even if the reporter did not tick it.
-        forms.setdefault(indicator.parent_code, resolver.terms[("exploitation_form", indicator.parent_code)])
-    minor = _is_minor(data)
-    urgency, explanation = triage(
-        vocabulary_version=version.version,
-        indicators=[(term.parent_code, term.code) for term in resolved["indicators"]],
-        immediate_danger=data.immediate_danger,
-        minor_involved=minor,
-    )
+    forms, minor, urgency, explanation = _assessed(data, resolver, resolved)
     signal = Signal.objects.create(
         reference=f"tmp-{uuid.uuid4().hex[:16]}",
         source_type=resolved["source_type"],
