@@ -27,10 +27,11 @@ from samen.signals.batch import (
     LINK_COLUMNS,
     PERSON_COLUMNS,
     SIGNAL_COLUMNS,
+    identifier_rows,
     insert_rows,
+    person_row,
     reserve_ids,
 )
-from samen.signals.identifiers import normalise
 from samen.signals.models import Channel, Identifier, InvolvedPerson, Signal, SignalEvent
 from samen.signals.services import _is_minor
 from samen.signals.triage import triage
@@ -114,25 +115,9 @@ class _Batch:
         )
         self.forms += [(signal_id, term.id) for term in forms.values()]
         self.indicators += [(signal_id, term.id) for term in indicators]
-        self._add_identifiers(signal_id, None, data.identifiers)
+        self.identifiers += identifier_rows(signal_id, None, data.identifiers)
         self._person_data += [(signal_id, person) for person in data.persons]
         self._add_history(item, signal_id, reporter)
-
-    def _add_identifiers(self, signal_id: int, person_id: int | None, pairs) -> None:
-        for kind, value in pairs:
-            result = normalise(kind, value)
-            self.identifiers.append(
-                (
-                    signal_id,
-                    person_id,
-                    kind,
-                    result.value,
-                    result.normalised,
-                    result.is_valid,
-                    result.problem,
-                    result.digest,
-                )
-            )
 
     def _add_history(self, item: SyntheticSignal, signal_id: int, reporter) -> None:
         times = history_times(item, self.now)
@@ -161,21 +146,8 @@ class _Batch:
         """Insert every row of the batch and its one audit event (the caller holds the transaction)."""
         person_ids = reserve_ids(InvolvedPerson, len(self._person_data))
         for person_id, (signal_id, person) in zip(person_ids, self._person_data, strict=True):
-            self.persons.append(
-                (
-                    person_id,
-                    signal_id,
-                    person.role,
-                    person.name.strip(),
-                    person.alias.strip(),
-                    self.date(person.date_of_birth),
-                    person.estimated_age,
-                    person.gender,
-                    person.nationality.strip(),
-                    person.languages.strip(),
-                )
-            )
-            self._add_identifiers(signal_id, person_id, person.identifiers)
+            self.persons.append(person_row(person_id, signal_id, person))
+            self.identifiers += identifier_rows(signal_id, person_id, person.identifiers)
         insert_rows(Signal, SIGNAL_COLUMNS, self.signals)
         insert_rows(Signal.forms.through, LINK_COLUMNS, self.forms)
         insert_rows(Signal.indicators.through, LINK_COLUMNS, self.indicators)

@@ -243,6 +243,21 @@ def _check_manager(by) -> None:
         raise PermissionDenied("monitoring.manage_programme")
 
 
+def _save_audited(record, *, by, created: bool, reason: str):
+    """Validate and save a KPI figure (value or target), auditing the change as `reason->new value`."""
+    record.full_clean()
+    record.save()
+    audit_record(
+        actor=by,
+        action=Action.CREATE if created else Action.UPDATE,
+        object_type=record._meta.label_lower,
+        object_id=record.pk,
+        purpose=PURPOSE,
+        reason=f"{reason}->{record.value}",
+    )
+    return record
+
+
 @transaction.atomic
 def kpi_value_set(
     *,
@@ -275,17 +290,9 @@ def kpi_value_set(
     record = existing or KPIValue(kpi=kpi, period_start=period_start, period_end=period_end, cumulative=cumulative)
     record.value = Decimal(value)
     record.source = source.strip()
-    record.full_clean()
-    record.save()
-    audit_record(
-        actor=by,
-        action=Action.UPDATE if existing else Action.CREATE,
-        object_type="monitoring.kpivalue",
-        object_id=record.pk,
-        purpose=PURPOSE,
-        reason=f"kpi-value:{kpi.slug}:{period_start}:{period_end}:{before}->{record.value}",
+    return _save_audited(
+        record, by=by, created=existing is None, reason=f"kpi-value:{kpi.slug}:{period_start}:{period_end}:{before}"
     )
-    return record
 
 
 @transaction.atomic
@@ -303,17 +310,7 @@ def kpi_target_set(*, kpi: KPI, year: int, value: Decimal, by) -> KPITarget:
     before = existing.value if existing else None
     target = existing or KPITarget(kpi=kpi, year=year)
     target.value = Decimal(value)
-    target.full_clean()
-    target.save()
-    audit_record(
-        actor=by,
-        action=Action.UPDATE if existing else Action.CREATE,
-        object_type="monitoring.kpitarget",
-        object_id=target.pk,
-        purpose=PURPOSE,
-        reason=f"kpi-target:{kpi.slug}:{year}:{before}->{target.value}",
-    )
-    return target
+    return _save_audited(target, by=by, created=existing is None, reason=f"kpi-target:{kpi.slug}:{year}:{before}")
 
 
 @transaction.atomic

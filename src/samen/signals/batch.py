@@ -29,7 +29,7 @@ from samen.taxonomy.selectors import vocabulary_current
 from . import workflow
 from .errors import SignalInvalid
 from .identifiers import normalise
-from .inputs import SignalInput
+from .inputs import PersonInput, SignalInput
 from .models import Identifier, InvolvedPerson, Signal, SignalEvent
 from .services import _assessed, _municipality, _persons_pseudonyms, _Resolver, _validate
 
@@ -189,7 +189,24 @@ def insert_rows(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
             cursor.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({placeholders})', rows)  # noqa: S608
 
 
-def _identifiers(signal_id: int, person_id: int | None, pairs) -> list[tuple]:
+def person_row(person_id: int, signal_id: int, person: PersonInput) -> tuple:
+    """The PERSON_COLUMNS tuple of an involved person, trimmed as signal_submit stores it."""
+    return (
+        person_id,
+        signal_id,
+        person.role,
+        person.name.strip(),
+        person.alias.strip(),
+        connection.ops.adapt_datefield_value(person.date_of_birth),
+        person.estimated_age,
+        person.gender,
+        person.nationality.strip(),
+        person.languages.strip(),
+    )
+
+
+def identifier_rows(signal_id: int, person_id: int | None, pairs) -> list[tuple]:
+    """IDENTIFIER_COLUMNS tuples for (kind, value) pairs, each normalised (or flagged) as signal_submit does."""
     rows = []
     for kind, value in pairs:
         result = normalise(kind, value)
@@ -223,25 +240,12 @@ def _write(rows: list[_Valid], reporter) -> list[int]:
         # A code given twice is one link, as in signal_submit.
         forms += [(pk, term.pk) for term in dict.fromkeys(row.forms)]
         indicators += [(pk, term.pk) for term in dict.fromkeys(row.indicators)]
-        identifiers += _identifiers(pk, None, row.data.identifiers)
+        identifiers += identifier_rows(pk, None, row.data.identifiers)
         mine = []
         for person in row.data.persons:
             mine.append(person_id := next(person_ids))
-            persons.append(
-                (
-                    person_id,
-                    pk,
-                    person.role,
-                    person.name.strip(),
-                    person.alias.strip(),
-                    ops.adapt_datefield_value(person.date_of_birth),
-                    person.estimated_age,
-                    person.gender,
-                    person.nationality.strip(),
-                    person.languages.strip(),
-                )
-            )
-            identifiers += _identifiers(pk, person_id, person.identifiers)
+            persons.append(person_row(person_id, pk, person))
+            identifiers += identifier_rows(pk, person_id, person.identifiers)
         events.append(
             (
                 pk,
