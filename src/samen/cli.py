@@ -60,6 +60,33 @@ def _sealer(stop: threading.Event, interval: int) -> None:
             connection.close()
 
 
+# The access log names the path, never the query string or the referring page: a Wegwijzer visitor's answers (who
+# they are, what happens, their postcode) travel as GET parameters, and they must not reach any log.
+ACCESS_LOG_FORMAT = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)s'
+
+
+def gunicorn_command(*, bind: str, workers: int) -> list[str]:
+    """How `samen serve` and `samen demo` run gunicorn."""
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "samen.config.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        str(workers),
+        "--threads",
+        "4",
+        "--access-logfile",
+        "-",
+        "--access-logformat",
+        ACCESS_LOG_FORMAT,
+        "--timeout",
+        "60",
+    ]
+
+
 def _serve(*, host: str, port: int, workers: int, prepare: list[list[str]], banner) -> int:
     import django  # noqa: PLC0415
     from django.conf import settings  # noqa: PLC0415
@@ -72,22 +99,7 @@ def _serve(*, host: str, port: int, workers: int, prepare: list[list[str]], bann
     sealer = threading.Thread(target=_sealer, args=(stop, settings.SAMEN_AUDIT_SEAL_INTERVAL), daemon=True)
     sealer.start()
     server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "samen.config.wsgi:application",
-            "--bind",
-            f"{host}:{port}",
-            "--workers",
-            str(workers),
-            "--threads",
-            "4",
-            "--access-logfile",
-            "-",
-            "--timeout",
-            "60",
-        ],
+        gunicorn_command(bind=f"{host}:{port}", workers=workers),
         env=os.environ.copy(),
     )
 
