@@ -19,6 +19,7 @@ from django.db import connection, connections, transaction
 
 from samen.audit.models import Action
 from samen.audit.services import audit_record, subject_pseudonym
+from samen.bulk import insert_rows, reserve_ids
 from samen.geo.models import Municipality
 from samen.signals import workflow
 from samen.signals.batch import (
@@ -28,9 +29,7 @@ from samen.signals.batch import (
     PERSON_COLUMNS,
     SIGNAL_COLUMNS,
     identifier_rows,
-    insert_rows,
     person_row,
-    reserve_ids,
 )
 from samen.signals.models import Channel, Identifier, InvolvedPerson, Signal, SignalEvent
 from samen.signals.services import _is_minor

@@ -22,6 +22,7 @@ from django.utils import timezone
 from samen.accounts.models import Organisation
 from samen.audit.models import Action
 from samen.audit.services import audit_record_many
+from samen.bulk import insert_rows, reserve_ids
 from samen.geo.services import UnknownMunicipality
 from samen.taxonomy.models import Term
 from samen.taxonomy.selectors import vocabulary_current
@@ -146,47 +147,6 @@ class _Checker:
             self.version.pk,
         )
         return _Valid(position, data, signal, received_at, list(forms.values()), resolved["indicators"])
-
-
-def reserve_ids(model, count: int) -> list[int]:
-    """Primary keys for `count` new rows of `model`, taken before inserting: a signal's reference is made from its
-    id and written with the row, where signal_submit needs an UPDATE per signal. PostgreSQL hands out a block from
-    the table's sequence (safe with concurrent writers); SQLite continues after the highest id ever used, under the
-    write lock of the surrounding transaction (Samen opens SQLite transactions IMMEDIATE)."""
-    if count == 0:
-        return []
-    table = model._meta.db_table
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
-            )
-            return [row[0] for row in cursor.fetchall()]
-        if connection.vendor != "sqlite":
-            raise NotImplementedError(f"batch submission supports PostgreSQL and SQLite, not {connection.vendor}")
-        cursor.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"')  # noqa: S608 - table name from model meta
-        highest = cursor.fetchone()[0]
-        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
-        row = cursor.fetchone()
-        first = max(highest, row[0] if row else 0) + 1
-        return list(range(first, first + count))
-
-
-def insert_rows(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    """Plain tuples into `model`'s table: COPY on PostgreSQL, one executemany on SQLite."""
-    if not rows:
-        return
-    table = model._meta.db_table
-    names = ", ".join(f'"{column}"' for column in columns)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # psycopg's COPY bypasses Django's cursor: its errors become Django's (DataError, ...) only here.
-            with connection.wrap_database_errors, cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            placeholders = ", ".join(["%s"] * len(columns))
-            cursor.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({placeholders})', rows)  # noqa: S608
 
 
 def person_row(person_id: int, signal_id: int, person: PersonInput) -> tuple:
