@@ -22,6 +22,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
@@ -57,46 +58,54 @@ def _free_port() -> int:
 @contextmanager
 def _gunicorn(env: dict):
     port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "samen.config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(GUNICORN_WORKERS),
-            "--threads",
-            str(GUNICORN_THREADS),
-            "--timeout",
-            "60",
-        ],
-        cwd=CHECKOUT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-                connection.request("GET", "/health/")
-                if connection.getresponse().status == 200:
-                    break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"gunicorn did not start: {server.stderr.read().decode()[-2000:]}")
-            time.sleep(0.2)
-        yield port
-    finally:
-        server.terminate()
+    # The server's log goes to a file: a pipe nobody reads fills up with the warnings Django logs for every 4xx,
+    # and then every request blocks on writing its log line.
+    with tempfile.TemporaryFile() as log:
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "samen.config.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(GUNICORN_WORKERS),
+                "--threads",
+                str(GUNICORN_THREADS),
+                "--timeout",
+                "60",
+            ],
+            cwd=CHECKOUT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
         try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+            _wait_until_healthy(server, port, log)
+            yield port
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
+def _wait_until_healthy(server: subprocess.Popen, port: int, log) -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            connection.request("GET", "/health/")
+            if connection.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        if server.poll() is not None or time.monotonic() > deadline:
+            log.seek(0)
+            raise RuntimeError(f"gunicorn did not start: {log.read().decode(errors='replace')[-2000:]}")
+        time.sleep(0.2)
 
 
 def _drive(
