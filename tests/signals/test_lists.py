@@ -11,7 +11,9 @@ from django.utils import timezone
 from samen.audit.models import AuditEvent
 from samen.signals.inputs import PersonInput
 from samen.signals.models import Signal
+from samen.signals.selectors import signals_filter, signals_newest, signals_visible_to
 from samen.signals.services import signal_set_status
+from samen.web.pagination import CappedPaginator
 from tests.factories import UserFactory
 from tests.helpers import permission_world, signed_in
 from tests.signals.factories import make_signal
@@ -178,6 +180,36 @@ def test_past_the_count_cap_the_list_says_more_than_and_still_pages(client, worl
     assert beyond.count('class="urgency ') == 50  # a page past the end shows the first counted page, not an error
     english = client.get("/en/signals/").content.decode()
     assert "More than 10 signals" in english
+
+
+@pytest.mark.parametrize("text", ["", "station", "kas", "niets dergelijks"])
+def test_pages_read_from_the_newest_signals_are_the_pages_of_the_whole_list(world, user, text):
+    # The list reads a page from the newest signals first; it must give exactly the rows of the whole list, also
+    # when several signals share the boundary's receipt time and when the newest hold too few matches.
+    accounts = ["Vrouw bij het station.", "Arbeiders slapen in de kas.", "Jongen bij het station."]
+    made = [make_signal(world.owner, account=accounts[n % 3], persons=[], indicators=[]) for n in range(14)]
+    moments = ["2026-03-01", "2026-02-01", "2026-02-01", "2026-02-01", "2026-01-01"]
+    for number, signal in enumerate(made):
+        _received(signal, moments[min(number // 3, 4)])
+    visible = signals_visible_to(user)
+    signals = signals_filter(visible, text=text)
+    whole = CappedPaginator(signals, 2)
+    for size in (1, 4, 7, 14, 20):
+        newest = signals_newest(visible, signals, size=size)
+        assert (newest is None) == (size > 14)
+        windowed = CappedPaginator(signals, 2, newest=newest)
+        for number in range(1, 9):
+            page, expected = windowed.get_page(number), whole.get_page(number)
+            assert [s.pk for s in page.object_list] == [s.pk for s in expected.object_list], (size, number)
+            assert page.has_next() == expected.has_next()
+
+
+def test_the_list_reads_from_the_newest_signals(client, world, monkeypatch):
+    monkeypatch.setattr("samen.signals.views.NEWEST_WINDOW", 3)
+    for number in range(5):
+        make_signal(world.owner, own_reference=f"R{number}", account=f"Signaal {number} bij het station.", persons=[])
+    page = client.get("/signalen/?q=station").content.decode()
+    assert page.count('class="urgency ') == 5 and ">R0<" in page and ">R4<" in page
 
 
 def test_the_page_links_keep_the_filters(client, world):

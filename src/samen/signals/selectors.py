@@ -28,6 +28,22 @@ def signals_visible_to(user) -> QuerySet[Signal]:
     return Signal.objects.filter(organisation_id=user.organisation_id)
 
 
+NEWEST_WINDOW = 10_000
+
+
+def signals_newest(visible: QuerySet[Signal], filtered: QuerySet[Signal], size: int = NEWEST_WINDOW):
+    """`filtered` limited to the `size` newest signals of `visible` (ties on the boundary included), or None when
+    `visible` holds fewer. The list reads its page from here first (CappedPaginator's `newest`). PostgreSQL
+    estimates each search word as if it were independent of the others, so it misjudges a search like
+    "schuld bemiddelaar", whose words come together, and fetches all 30,000 of its matches to sort them by date
+    (100-200 ms with a million signals). Limited by date, it combines the text index with the date index and
+    reads a few hundred rows (about 10 ms)."""
+    boundary = next(iter(visible.order_by("-received_at").values_list("received_at", flat=True)[size - 1 : size]), None)
+    if boundary is None:
+        return None
+    return filtered.filter(received_at__gte=boundary)
+
+
 def signal_visible_to(user, pk) -> Signal | None:
     return (
         signals_visible_to(user)

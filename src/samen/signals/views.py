@@ -18,7 +18,7 @@ from samen.audit.models import Action
 from samen.audit.services import audit_record
 from samen.geo.selectors import municipalities_current
 from samen.taxonomy.selectors import vocabulary_current
-from samen.web.pagination import CappedPaginator
+from samen.web.pagination import CappedPage, CappedPaginator
 
 from .display import signal_page, vocabulary_labels
 from .drafts import draft_data, draft_discard, draft_of, draft_open, draft_save, drafts_of
@@ -27,7 +27,14 @@ from .errors import SignalInvalid
 from .export import export_lines, signals_export_start
 from .forms import PERSON_BLOCKS, IntakeForm, PersonForm, SignalFieldsForm, SignalFilterForm, StatusForm
 from .models import Channel, Signal
-from .selectors import signal_duplicates, signal_visible_to, signals_filter, signals_visible_to
+from .selectors import (
+    NEWEST_WINDOW,
+    signal_duplicates,
+    signal_visible_to,
+    signals_filter,
+    signals_newest,
+    signals_visible_to,
+)
 from .services import signal_set_status, signal_subjects, signal_submit
 
 PURPOSE = "signal-intake"
@@ -239,6 +246,13 @@ def _render_list(request, version, form, page, status=200):
     )
 
 
+def list_page(user, signals, number) -> CappedPage:
+    """The page of `signals` (what `user` may see, filtered) that the list shows: its count capped, read from the
+    newest signals first (benchmarked as such by `samen bench signal-list`)."""
+    newest = signals_newest(signals_visible_to(user), signals, size=NEWEST_WINDOW)
+    return CappedPaginator(signals, PAGE_SIZE, cap=COUNT_CAP, newest=newest).get_page(number)
+
+
 @requires_permission("signals.view_signals")
 def signal_list(request):
     version = vocabulary_current()
@@ -246,7 +260,7 @@ def signal_list(request):
     if not form.is_valid():
         return _render_list(request, version, form, None, status=400)
     signals = _filtered(request, form).select_related("source_type", "municipality").prefetch_related("forms")
-    page = CappedPaginator(signals, PAGE_SIZE, cap=COUNT_CAP).get_page(request.GET.get("page"))
+    page = list_page(request.user, signals, request.GET.get("page"))
     used = sorted(name for name, value in form.cleaned_data.items() if value)
     # The search text itself may hold a name: the trail records which filters were used, not their values.
     audit_record(

@@ -24,11 +24,18 @@ class CappedPage(Page):
 
 class CappedPaginator(Paginator):
     """A Paginator whose count stops at `cap + 1`. `more` tells the template to say "more than {cap}"; pages past
-    the cap still open, each found by its offset."""
+    the cap still open, each found by its offset.
 
-    def __init__(self, object_list, per_page, cap: int = 1000):
+    `newest`, if given, is `object_list` limited to its newest rows in the same order (see
+    `samen.signals.selectors.signals_newest`). A page is read from it first. When it holds the whole page and one
+    row more, those are the rows `object_list` would give, because every row it leaves out is older. Otherwise
+    `object_list` is read. A search whose matches PostgreSQL underestimates then reads a few thousand rows, not all
+    of its matches."""
+
+    def __init__(self, object_list, per_page, cap: int = 1000, newest=None):
         super().__init__(object_list, per_page)
         self.cap = cap
+        self.newest = newest
 
     @cached_property
     def count(self) -> int:
@@ -57,7 +64,10 @@ class CappedPaginator(Paginator):
     def page(self, number) -> CappedPage:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        top = bottom + self.per_page + 1
+        rows = list(self.newest[bottom:top]) if self.newest is not None else []
+        if len(rows) < top - bottom:
+            rows = list(self.object_list[bottom:top])
         if not rows and number > 1:
             raise EmptyPage(self.error_messages["no_results"])
         return CappedPage(rows[: self.per_page], number, self, has_more_rows=len(rows) > self.per_page)
