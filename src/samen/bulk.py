@@ -24,7 +24,7 @@ def reserve_ids(model, count: int, *, using: str = "default") -> list[int]:
             )
             return [row[0] for row in cursor.fetchall()]
         if connection.vendor != "sqlite":
-            raise NotImplementedError(f"batch submission supports PostgreSQL and SQLite, not {connection.vendor}")
+            raise NotImplementedError(f"bulk writes support PostgreSQL and SQLite, not {connection.vendor}")
         cursor.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"')  # noqa: S608 - table name from model meta
         highest = cursor.fetchone()[0]
         cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])

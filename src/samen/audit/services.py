@@ -104,7 +104,7 @@ def audit_record_many(events: Iterable[dict], *, using: str = "default") -> list
     connection = connections[using]
     fields = [field for field in AuditEvent._meta.concrete_fields if not field.primary_key]
     for event, pk in zip(built, reserve_ids(AuditEvent, len(built), using=using), strict=True):
-        event.pk = event.id = pk
+        event.pk = pk
         event._state.adding, event._state.db = False, using
     rows = [
         (event.pk, *(field.get_db_prep_save(getattr(event, field.attname), connection) for field in fields))
