@@ -364,6 +364,7 @@ def test_the_list_filters_pages_and_writes_one_search_event():
     client = api(user)
     everything = client.get(URL).json()
     assert everything["count"] == 2 and [item["id"] for item in everything["results"]] == [sexual.pk, labour.pk]
+    assert everything["count_exact"] is True
     assert "account" not in everything["results"][0] and "persons" not in everything["results"][0]
     assert [item["id"] for item in client.get(URL, {"form": "labour"}).json()["results"]] == [labour.pk]
     assert [item["id"] for item in client.get(URL, {"q": "hotel"}).json()["results"]] == [sexual.pk]
@@ -374,6 +375,25 @@ def test_the_list_filters_pages_and_writes_one_search_event():
     searches = AuditEvent.objects.filter(action="search", actor_id=str(user.pk))
     assert searches.count() == 6
     assert "hotel" not in "".join(searches.values_list("reason", flat=True))
+
+
+def test_past_the_count_cap_the_list_says_so_and_pages_on(monkeypatch):
+    # As the HTML list: counting every match of a large list is slow, and a page is read from the newest first.
+    user = partner_account()
+    made = [make_signal(user.organisation, own_reference=f"R{number}", persons=[]) for number in range(7)]
+    newest_first = [signal.pk for signal in reversed(made)]
+    client = api(user)
+    monkeypatch.setattr("samen.signals.api.views.COUNT_CAP", 3)
+    monkeypatch.setattr("samen.signals.api.views.NEWEST_WINDOW", 2)
+    first = client.get(URL, {"page_size": 2}).json()
+    assert first["count"] == 3 and first["count_exact"] is False and first["next"] and first["previous"] is None
+    pages, url = [], URL + "?page_size=2"
+    while url:
+        page = client.get(url).json()
+        pages += [item["id"] for item in page["results"]]
+        url = page["next"]
+    assert pages == newest_first
+    assert client.get(URL, {"page_size": 2, "page": 5}).status_code == 404
 
 
 def test_list_filters_are_checked():

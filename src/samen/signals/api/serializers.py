@@ -315,7 +315,12 @@ class SignalListItemSerializer(serializers.ModelSerializer):
 class SignalPageSerializer(serializers.Serializer):
     """One page of the list."""
 
-    count = serializers.IntegerField(help_text="Signals matching, on all pages.")
+    count = serializers.IntegerField(
+        help_text="Signals matching, on all pages; at most 1,000: past that, 1,000 and `count_exact` is false."
+    )
+    count_exact = serializers.BooleanField(
+        help_text="False when more than `count` signals match: follow `next` to page on past them."
+    )
     next = serializers.URLField(allow_null=True, help_text="The next page, or null.")
     previous = serializers.URLField(allow_null=True, help_text="The previous page, or null.")
     results = SignalListItemSerializer(many=True)

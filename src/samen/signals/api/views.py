@@ -22,11 +22,12 @@ from rest_framework.views import APIView
 from samen.audit.models import Action
 from samen.audit.services import audit_record
 from samen.web.api import problem_body, problem_exception_handler
+from samen.web.pagination import CappedPaginator
 
 from ..errors import SignalInvalid
 from ..importing import ALL_OR_NOTHING, ImportRefused, format_for, signals_import
 from ..models import Channel
-from ..selectors import signal_visible_to, signals_filter, signals_visible_to
+from ..selectors import NEWEST_WINDOW, signal_visible_to, signals_filter, signals_newest, signals_visible_to
 from ..services import idempotent_submit, signal_subjects, signal_submit
 from .permissions import SUBMIT_SIGNALS, VIEW_SIGNALS, MethodPermission
 from .serializers import (
@@ -138,10 +139,32 @@ class SignalsAPIView(APIView):
 # Submit and list
 
 
+COUNT_CAP = 1000  # as the HTML list: counting hundreds of thousands of matches costs more than the page itself
+
+
 class SignalPagination(PageNumberPagination):
+    """Pages as the HTML list makes them: the count stops past COUNT_CAP (`count_exact` says so) and a page is read
+    from the newest signals first when `newest` is set (see CappedPaginator)."""
+
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+    newest = None
+
+    def django_paginator_class(self, queryset, page_size):
+        return CappedPaginator(queryset, page_size, cap=COUNT_CAP, newest=self.newest)
+
+    def get_paginated_response(self, data):
+        paginator = self.page.paginator
+        return Response(
+            {
+                "count": min(paginator.count, paginator.cap),
+                "count_exact": not paginator.more,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )
 
 
 def _raw_body(request) -> bytes:
@@ -243,7 +266,8 @@ class SignalListCreate(SignalsAPIView):
         summary="List the signals visible to the caller",
         description=(
             "The signals of the caller's organisation, newest first, without personal data; needs "
-            "`signals.view_signals`. Each call is written to the audit trail."
+            "`signals.view_signals`. Each call is written to the audit trail. The count stops at 1,000 "
+            "(`count_exact` is then false); `next` pages on past it."
         ),
         parameters=[SignalFilterSerializer],
         responses={
@@ -268,6 +292,7 @@ class SignalListCreate(SignalsAPIView):
         )
         signals = signals.select_related("source_type", "municipality", "place_type").prefetch_related("forms")
         paginator = SignalPagination()
+        paginator.newest = signals_newest(signals_visible_to(request.user), signals, size=NEWEST_WINDOW)
         page = paginator.paginate_queryset(signals, request, view=self)
         # The filter names, not their values: a search text may itself be personal data.
         used = ",".join(sorted(name for name in values if name not in ("page", "page_size") and values[name]))
